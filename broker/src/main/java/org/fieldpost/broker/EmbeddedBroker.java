@@ -1,8 +1,28 @@
 package org.fieldpost.broker;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.fieldpost.broker.connection.BrokerSettings;
+import org.fieldpost.broker.connection.ConnectionRegistry;
+import org.fieldpost.broker.connection.ConnectionServices;
+import org.fieldpost.broker.connection.ServerConnection;
+import org.fieldpost.broker.security.UserRegistry;
+import org.fieldpost.broker.store.InMemoryMessageStore;
+import org.fieldpost.broker.store.MessageStore;
+import org.fieldpost.broker.transport.AmqpServer;
+import org.fieldpost.broker.vhost.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Fieldpost broker running inside this JVM, for tests and applications.
@@ -18,8 +38,21 @@ import java.util.Map;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+
     private final Builder config;
+    private final Object lifecycle = new Object();
     private volatile int boundPort = -1;
+    // guarded by lifecycle
+    private AmqpServer server;
+    // guarded by lifecycle
+    private ScheduledExecutorService timer;
+    // guarded by lifecycle
+    private MessageStore store;
+    // guarded by lifecycle
+    private final Map<String, VirtualHost> virtualHosts = new ConcurrentHashMap<>();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
 
     private EmbeddedBroker(Builder config) {
         this.config = config;
@@ -31,7 +64,55 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Binds the listener and starts serving; returns once connections are accepted. */
     public EmbeddedBroker start() {
-        throw new UnsupportedOperationException("not yet implemented");
+        synchronized (lifecycle) {
+            if (server != null) {
+                throw new IllegalStateException("already started");
+            }
+            timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
+            store = new InMemoryMessageStore();
+            for (String name : config.virtualHosts) {
+                virtualHosts.put(name, new VirtualHost(name, store, timer));
+            }
+            BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax, config.heartbeatSeconds,
+                config.maxBodySize, version());
+            ConnectionServices services = new ConnectionServices(settings, UserRegistry.of(config.users),
+                virtualHosts::get, connections, timer);
+            server = new AmqpServer(config.ioThreads);
+            try {
+                InetSocketAddress address = server.bind(config.host, config.port, config.frameMax,
+                    (writer, remote) -> new ServerConnection(writer, remote, services));
+                boundPort = address.getPort();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            LOG.info("FP-B001 Fieldpost {} listening on {}:{}", version(), config.host, boundPort);
+            return this;
+        }
+    }
+
+    /** The virtual host of that name, or null. */
+    public VirtualHost virtualHost(String name) {
+        return virtualHosts.get(name);
+    }
+
+    /** The number of client connections currently open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** The Fieldpost version, from the jar manifest when packaged. */
+    public static String version() {
+        String version = EmbeddedBroker.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The TCP port the broker listens on (the chosen one when built with port 0). */
@@ -47,6 +128,38 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Stops accepting, closes every connection with 320 CONNECTION_FORCED, and releases all resources. */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            if (server == null && timer == null) {
+                return;
+            }
+            for (ServerConnection connection : connections.snapshot()) {
+                connection.forceClose("broker shutdown");
+            }
+            awaitConnectionsClosed();
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            if (timer != null) {
+                timer.shutdownNow();
+                timer = null;
+            }
+            virtualHosts.values().forEach(VirtualHost::close);
+            virtualHosts.clear();
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+            boundPort = -1;
+            LOG.info("FP-B002 Fieldpost stopped");
+        }
+    }
+
+    private void awaitConnectionsClosed() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
+        while (connections.size() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     /** Configuration of an {@link EmbeddedBroker}; every setter returns the builder. */
@@ -58,6 +171,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int heartbeatSeconds = 60;
         private int frameMax = 131072;
         private int channelMax = 2047;
+        private long maxBodySize = 128L * 1024 * 1024;
+        private int ioThreads;
+        private final List<String> virtualHosts = new ArrayList<>(List.of("/"));
 
         private Builder() {
         }
@@ -101,6 +217,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Highest channel number the server accepts. Default 2047. */
         public Builder channelMax(int channelMax) {
             this.channelMax = channelMax;
+            return this;
+        }
+
+        /** Largest message body accepted, in bytes. Default 128 MiB. */
+        public Builder maxBodySize(long bytes) {
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        /** Number of I/O threads; 0 (the default) lets Netty choose (twice the cores). */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Adds a virtual host besides the default {@code /}. */
+        public Builder virtualHost(String name) {
+            if (!virtualHosts.contains(name)) {
+                virtualHosts.add(name);
+            }
             return this;
         }
 

@@ -1,0 +1,188 @@
+package org.fieldpost.broker.channel;
+
+import java.util.List;
+import java.util.UUID;
+import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.queue.MessageQueue;
+import org.fieldpost.broker.queue.QueueEntry;
+import org.fieldpost.broker.vhost.RouteResult;
+import org.fieldpost.broker.vhost.VirtualHost;
+import org.fieldpost.protocol.BasicProperties;
+import org.fieldpost.protocol.ProtocolException;
+import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.frame.ContentAssembler;
+import org.fieldpost.protocol.method.AmqpBasic;
+import org.fieldpost.protocol.method.AmqpMethod;
+
+/**
+ * The server side of AMQP class {@code basic}: qos, consume and cancel, publish (with mandatory
+ * returns and publisher confirms), get, and the settlements ack, nack, reject and recover.
+ *
+ * <p>Concurrency: confined to the event loop.
+ */
+final class BasicMethods {
+    private final ServerChannel channel;
+    private final Deliveries deliveries;
+    private final TxMethods tx;
+
+    BasicMethods(ServerChannel channel, Deliveries deliveries, TxMethods tx) {
+        this.channel = channel;
+        this.deliveries = deliveries;
+        this.tx = tx;
+    }
+
+    void handle(AmqpMethod method) throws ProtocolException {
+        if (method instanceof AmqpBasic.Ack ack) {
+            settle(ack.deliveryTag(), ack.multiple(), Deliveries.Settlement.ACK);
+        } else if (method instanceof AmqpBasic.Nack nack) {
+            settle(nack.deliveryTag(), nack.multiple(), requeueOrDeadLetter(nack.requeue()));
+        } else if (method instanceof AmqpBasic.Reject reject) {
+            settle(reject.deliveryTag(), false, requeueOrDeadLetter(reject.requeue()));
+        } else if (method instanceof AmqpBasic.Consume consume) {
+            consume(consume);
+        } else if (method instanceof AmqpBasic.Cancel cancel) {
+            deliveries.removeConsumer(cancel.consumerTag());
+            if (!cancel.nowait()) {
+                channel.send(new AmqpBasic.CancelOk(cancel.consumerTag()));
+            }
+        } else if (method instanceof AmqpBasic.Get get) {
+            get(get);
+        } else if (method instanceof AmqpBasic.Qos qos) {
+            qos(qos);
+        } else if (method instanceof AmqpBasic.Recover recover) {
+            recover(recover.requeue());
+            channel.send(new AmqpBasic.RecoverOk());
+        } else if (method instanceof AmqpBasic.RecoverAsync recover) {
+            recover(recover.requeue());
+        } else {
+            throw new ProtocolException(ReplyCode.COMMAND_INVALID,
+                "COMMAND_INVALID - unexpected " + method.methodName());
+        }
+    }
+
+    private static Deliveries.Settlement requeueOrDeadLetter(boolean requeue) {
+        return requeue ? Deliveries.Settlement.REQUEUE : Deliveries.Settlement.DEAD_LETTER;
+    }
+
+    private void settle(long tag, boolean multiple, Deliveries.Settlement how) throws ProtocolException {
+        List<Unacked> taken = deliveries.take(tag, multiple);
+        if (!tx.transactional()) {
+            deliveries.settle(taken, how);
+            return;
+        }
+        tx.enlist(new TxMethods.TxAction() {
+            @Override
+            public void commit() {
+                deliveries.settle(taken, how);
+            }
+
+            @Override
+            public void rollback() {
+                deliveries.restore(taken);
+            }
+        });
+    }
+
+    private void qos(AmqpBasic.Qos qos) throws ProtocolException {
+        if (qos.prefetchSize() != 0) {
+            throw new ProtocolException(ReplyCode.NOT_IMPLEMENTED,
+                "NOT_IMPLEMENTED - prefetch_size!=0 (" + qos.prefetchSize() + ")");
+        }
+        deliveries.qos(qos.prefetchCount(), qos.global());
+        channel.send(new AmqpBasic.QosOk());
+    }
+
+    private void recover(boolean requeue) throws ProtocolException {
+        if (!requeue) {
+            throw new ProtocolException(ReplyCode.NOT_IMPLEMENTED, "NOT_IMPLEMENTED - requeue=false");
+        }
+        deliveries.recover();
+    }
+
+    private void consume(AmqpBasic.Consume consume) throws ProtocolException {
+        VirtualHost vhost = channel.host().virtualHost();
+        String queueName = channel.queueMethods().resolve(consume.queue());
+        MessageQueue queue = vhost.queueFor(queueName, channel.host().owner());
+        String tag = consume.consumerTag().isEmpty() ? "amq.ctag-" + UUID.randomUUID() : consume.consumerTag();
+        if (deliveries.hasConsumer(tag)) {
+            throw new ProtocolException(ReplyCode.NOT_ALLOWED,
+                "NOT_ALLOWED - attempt to reuse consumer tag '" + tag + "'");
+        }
+        ChannelConsumer consumer = new ChannelConsumer(tag, queue, consume.noAck(), consume.exclusive(),
+            deliveries.consumerPrefetch(), deliveries);
+        deliveries.addConsumer(consumer);
+        // consume-ok must precede the first delivery: deliveries are posted to this event loop
+        // and so run after this method returns.
+        if (!consume.nowait()) {
+            channel.send(new AmqpBasic.ConsumeOk(tag));
+        }
+        try {
+            queue.addConsumer(consumer, consume.exclusive());
+        } catch (ProtocolException e) {
+            deliveries.removeConsumer(tag);
+            throw e;
+        }
+    }
+
+    private void get(AmqpBasic.Get get) throws ProtocolException {
+        VirtualHost vhost = channel.host().virtualHost();
+        MessageQueue queue = vhost.queueFor(channel.queueMethods().resolve(get.queue()), channel.host().owner());
+        QueueEntry entry = queue.get();
+        if (entry == null) {
+            channel.send(new AmqpBasic.GetEmpty(""));
+        } else {
+            deliveries.deliverGet(queue, entry, get.noAck());
+        }
+    }
+
+    /** A complete {@code basic.publish} with its content. */
+    void published(ContentAssembler.Content content) throws ProtocolException {
+        AmqpBasic.Publish publish = (AmqpBasic.Publish) content.method();
+        if (publish.immediate()) {
+            throw new ProtocolException(ReplyCode.NOT_IMPLEMENTED, "NOT_IMPLEMENTED - immediate=true");
+        }
+        BasicProperties properties = content.properties();
+        String userId = properties.userId();
+        if (userId != null && !userId.equals(channel.host().user())) {
+            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property '"
+                + userId + "' does not match the connection's user '" + channel.host().user() + "'");
+        }
+        VirtualHost vhost = channel.host().virtualHost();
+        vhost.checkPublishable(publish.exchange());
+        Message message = Message.create(publish.exchange(), publish.routingKey(), properties,
+            content.body(), System.currentTimeMillis());
+        long seq = tx.confirming() ? tx.nextPublishSeq() : 0;
+        if (tx.transactional()) {
+            tx.enlist(new TxMethods.TxAction() {
+                @Override
+                public void commit() {
+                    route(publish, message, 0);
+                }
+
+                @Override
+                public void rollback() {
+                }
+            });
+        } else {
+            route(publish, message, seq);
+        }
+    }
+
+    private void route(AmqpBasic.Publish publish, Message message, long seq) {
+        RouteResult result;
+        try {
+            result = channel.host().virtualHost().publish(publish.exchange(), message);
+        } catch (ProtocolException e) {
+            // The exchange vanished between the check and now (or at commit): the message is lost
+            // to routing, which AMQP reports as unroutable.
+            result = RouteResult.UNROUTED;
+        }
+        if (publish.mandatory() && result.routedCount() == 0) {
+            deliveries.writeContent(new AmqpBasic.Return(ReplyCode.NO_ROUTE.code(), "NO_ROUTE",
+                publish.exchange(), publish.routingKey()), message);
+        }
+        if (seq != 0) {
+            channel.send(result.rejected() ? new AmqpBasic.Nack(seq, false, false) : new AmqpBasic.Ack(seq, false));
+        }
+    }
+}

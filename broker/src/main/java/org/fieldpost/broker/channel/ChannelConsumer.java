@@ -1,0 +1,95 @@
+package org.fieldpost.broker.channel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldpost.broker.queue.Consumer;
+import org.fieldpost.broker.queue.MessageQueue;
+import org.fieldpost.broker.queue.QueueEntry;
+
+/**
+ * A {@code basic.consume} subscription of one channel on one queue. Holds the consumer's credit:
+ * with a prefetch count of N it accepts no more than N unacknowledged deliveries.
+ *
+ * <p>Concurrency: {@link #tryDeliver} runs on the queue's thread under the queue's lock and only
+ * reserves credit and hands the entry to the channel's event loop; the unacked counter is
+ * decremented on the event loop, so it is atomic. All other methods run on the event loop.
+ */
+final class ChannelConsumer implements Consumer {
+    private final String tag;
+    private final MessageQueue queue;
+    private final boolean noAck;
+    private final boolean exclusive;
+    private final int prefetch;
+    private final Deliveries deliveries;
+    private final AtomicInteger unacked = new AtomicInteger();
+    private volatile boolean active = true;
+
+    ChannelConsumer(String tag, MessageQueue queue, boolean noAck, boolean exclusive, int prefetch,
+        Deliveries deliveries) {
+        this.tag = tag;
+        this.queue = queue;
+        this.noAck = noAck;
+        this.exclusive = exclusive;
+        this.prefetch = prefetch;
+        this.deliveries = deliveries;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    @Override
+    public boolean noAck() {
+        return noAck;
+    }
+
+    @Override
+    public Object connection() {
+        return deliveries.owner();
+    }
+
+    @Override
+    public boolean tryDeliver(QueueEntry entry) {
+        if (!active || !deliveries.canSend()) {
+            return false;
+        }
+        if (!noAck) {
+            if (prefetch > 0 && unacked.get() >= prefetch) {
+                return false;
+            }
+            if (!deliveries.reserveGlobalCredit()) {
+                return false;
+            }
+            unacked.incrementAndGet();
+        }
+        deliveries.handOver(this, entry);
+        return true;
+    }
+
+    @Override
+    public void cancelledByBroker() {
+        active = false;
+        deliveries.cancelledByBroker(this);
+    }
+
+    /** Gives back the credit of one settled delivery. */
+    void settled() {
+        unacked.decrementAndGet();
+    }
+
+    void deactivate() {
+        active = false;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    MessageQueue queue() {
+        return queue;
+    }
+
+    boolean exclusive() {
+        return exclusive;
+    }
+}

@@ -1,0 +1,34 @@
+package org.fieldpost.broker.channel;
+
+import java.util.concurrent.ScheduledExecutorService;
+import org.fieldpost.broker.transport.FrameWriter;
+import org.fieldpost.broker.vhost.VirtualHost;
+
+/**
+ * What a channel needs from its connection.
+ *
+ * <p>Concurrency: called on the connection's event loop only.
+ */
+public interface ChannelHost {
+
+    /** Writes frames to the client. */
+    FrameWriter writer();
+
+    /** The virtual host the connection opened. */
+    VirtualHost virtualHost();
+
+    /** The identity that owns exclusive queues and is compared for no-local: the connection. */
+    Object owner();
+
+    /** The authenticated user name. */
+    String user();
+
+    /** The largest message body the broker accepts. */
+    long maxBodySize();
+
+    /** The channel has finished closing; its number may be reused. */
+    void channelClosed(int number);
+
+    /** A shared timer for deadlines. */
+    ScheduledExecutorService timer();
+}

@@ -1,0 +1,90 @@
+package org.fieldpost.broker.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty TCP listener. Each accepted socket gets its own pipeline (protocol header, frame
+ * decoder, idle detection, connection handler) and stays on one event loop for its whole life.
+ *
+ * <p>Concurrency: {@link #bind} and {@link #close} are called by the broker's lifecycle thread.
+ */
+public final class AmqpServer implements AutoCloseable {
+    static final String IDLE_HANDLER = "idle";
+    /** A client that has not finished the handshake after this long is disconnected. */
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fieldpost-accept", true));
+    private final EventLoopGroup workers;
+    private Channel listener;
+
+    /** @param ioThreads number of event loops serving connections; 0 means Netty's default (2 x cores) */
+    public AmqpServer(int ioThreads) {
+        this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("fieldpost-io", true));
+    }
+
+    /**
+     * Binds the listener and blocks until it is bound.
+     *
+     * @param initialFrameMax the frame-max in force before {@code connection.tune-ok}
+     * @return the bound address (the chosen port when {@code port} is 0)
+     * @throws java.io.UncheckedIOException wrapping the bind failure
+     */
+    public InetSocketAddress bind(String host, int port, long initialFrameMax, FrameHandlerFactory factory) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+            .childHandler(initializer(initialFrameMax, factory));
+        try {
+            listener = bootstrap.bind(host, port).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
+        } catch (Exception e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException(
+                "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
+        }
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    private static ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast("flush", new FlushConsolidationHandler(256, true))
+                    .addLast("header", new ProtocolHeaderHandler())
+                    .addLast("frames", new AmqpFrameDecoder(initialFrameMax))
+                    .addLast(IDLE_HANDLER, new IdleStateHandler(HANDSHAKE_TIMEOUT_MILLIS, 0, 0, TimeUnit.MILLISECONDS))
+                    .addLast("connection", new ConnectionHandler(factory, initialFrameMax));
+            }
+        };
+    }
+
+    /** Stops listening and closes every connection's event loop; blocks until done. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,105 @@
+package org.fieldpost.broker.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.fieldpost.protocol.frame.FrameEncoder;
+import org.fieldpost.protocol.method.AmqpMethod;
+
+/**
+ * Writes frames to one client socket. Writes are buffered and flushed once per event-loop turn,
+ * so a burst of deliveries costs one system call, not one per frame.
+ *
+ * <p>Concurrency: every method must be called on the connection's event loop
+ * ({@link #inEventLoop()}); other threads hand work over with {@link #execute(Runnable)}.
+ */
+public final class FrameWriter {
+    private final Channel socket;
+    private long frameMax;
+    private boolean flushScheduled;
+
+    FrameWriter(Channel socket, long frameMax) {
+        this.socket = socket;
+        this.frameMax = frameMax;
+    }
+
+    /**
+     * Applies what {@code connection.tune-ok} settled: the frame-max for both directions and the
+     * heartbeat interval (0 disables heartbeats). Heartbeats go out after half an interval of
+     * silence; a peer silent for two intervals is reported by {@link FrameHandler#peerSilent()}.
+     */
+    public void negotiated(long negotiatedFrameMax, int heartbeatSeconds) {
+        this.frameMax = negotiatedFrameMax;
+        AmqpFrameDecoder decoder = socket.pipeline().get(AmqpFrameDecoder.class);
+        if (decoder != null) {
+            decoder.frameMax(negotiatedFrameMax);
+        }
+        long millis = heartbeatSeconds * 1000L;
+        socket.pipeline().replace(AmqpServer.IDLE_HANDLER, AmqpServer.IDLE_HANDLER,
+            new IdleStateHandler(2 * millis, millis / 2, 0, TimeUnit.MILLISECONDS));
+    }
+
+    public long frameMax() {
+        return frameMax;
+    }
+
+    /** Queues a method frame. */
+    public void writeMethod(int channel, AmqpMethod method) {
+        ByteBuf out = socket.alloc().buffer();
+        FrameEncoder.writeMethod(channel, method, out);
+        write(out);
+    }
+
+    /** Queues a content-bearing method, its header (pre-encoded properties) and its body frames. */
+    public void writeContent(int channel, AmqpMethod method, byte[] encodedProperties, byte[] body) {
+        ByteBuf out = socket.alloc().buffer(body.length + encodedProperties.length + 128);
+        FrameEncoder.writeContent(channel, method, encodedProperties, body, frameMax, out);
+        write(out);
+    }
+
+    /** Queues a heartbeat frame. */
+    public void writeHeartbeat() {
+        ByteBuf out = socket.alloc().buffer(8);
+        FrameEncoder.writeHeartbeat(out);
+        write(out);
+    }
+
+    /** Flushes what is queued and closes the socket once written. */
+    public void flushAndClose() {
+        socket.writeAndFlush(socket.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the socket at once, dropping unwritten frames. */
+    public void closeNow() {
+        socket.close();
+    }
+
+    /** True when the socket can take more writes without buffering beyond its high-water mark. */
+    public boolean isWritable() {
+        return socket.isWritable();
+    }
+
+    public boolean inEventLoop() {
+        return socket.eventLoop().inEventLoop();
+    }
+
+    /** Runs a task on the connection's event loop. */
+    public void execute(Runnable task) {
+        socket.eventLoop().execute(task);
+    }
+
+    private void write(ByteBuf out) {
+        socket.write(out, socket.voidPromise());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            socket.eventLoop().execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        socket.flush();
+    }
+}
