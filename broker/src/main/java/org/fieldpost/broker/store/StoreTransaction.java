@@ -1,0 +1,58 @@
+package org.fieldpost.broker.store;
+
+import java.util.concurrent.CompletableFuture;
+import org.fieldpost.broker.message.Message;
+
+/**
+ * A unit of work against the store: all its operations become durable together, or none does.
+ * Operations only record work; nothing is written before {@link #commit()}. A store applies
+ * committed transactions in the order {@code commit} was called.
+ *
+ * <p>Concurrency: a transaction is used by one thread at a time (any thread). No method blocks; the
+ * recording methods never do I/O. After {@code commit} or {@code rollback} every method throws
+ * {@link IllegalStateException}.
+ */
+public interface StoreTransaction {
+
+    /**
+     * Adds {@code message} to the end of {@code queue}. A message enqueued to several queues is
+     * stored once and referenced by each entry.
+     */
+    void enqueue(String queue, Message message);
+
+    /**
+     * Removes the entry of {@code messageId} from {@code queue}; the message itself is deleted when
+     * no entry references it any more. Removing an absent entry is not an error.
+     */
+    void dequeue(String queue, long messageId);
+
+    /** Records how many deliveries of the entry ended in a requeue (JMSXDeliveryCount - 1). */
+    void updateDeliveryCount(String queue, long messageId, int deliveryCount);
+
+    /** Stores the work of a prepared XA branch (see {@link MessageStore#recoverPrepared}). */
+    void storePrepared(PreparedBranchRecord branch);
+
+    /**
+     * Removes a prepared branch record, typically in the same transaction that applies (commit) or
+     * discards (rollback) its work, so that both happen atomically.
+     */
+    void removePrepared(BranchId branch);
+
+    /**
+     * Submits the work. The returned future completes normally only once the work is durable (at
+     * once for the in-memory store); it completes exceptionally with a {@link StoreException} if
+     * the work could not be stored (for example an enqueue to a queue the store does not know), and
+     * then none of it was applied. Callbacks on the future may run on the store's writer thread and
+     * must not block.
+     */
+    CompletableFuture<Void> commit();
+
+    /**
+     * The future {@link #commit()} returns, available before commit: lets code that records work in
+     * this transaction chain later work after its completion.
+     */
+    CompletableFuture<Void> completion();
+
+    /** Discards the work; {@link #completion()} completes exceptionally with a cancellation. */
+    void rollback();
+}
