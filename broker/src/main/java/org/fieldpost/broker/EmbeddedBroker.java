@@ -18,7 +18,6 @@ import org.fieldpost.broker.connection.ConnectionServices;
 import org.fieldpost.broker.connection.ServerConnection;
 import org.fieldpost.broker.security.UserRegistry;
 import org.fieldpost.broker.store.InMemoryMessageStore;
-import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.slf4j.Logger;
@@ -49,8 +48,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     // guarded by lifecycle
     private ScheduledExecutorService timer;
     // guarded by lifecycle
-    private MessageStore store;
-    // guarded by lifecycle
     private final Map<String, VirtualHost> virtualHosts = new ConcurrentHashMap<>();
     private final ConnectionRegistry connections = new ConnectionRegistry();
 
@@ -69,9 +66,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalStateException("already started");
             }
             timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
-            store = new InMemoryMessageStore();
             for (String name : config.virtualHosts) {
-                virtualHosts.put(name, new VirtualHost(name, store, timer));
+                virtualHosts.put(name, new VirtualHost(name, new InMemoryMessageStore(), timer).start());
             }
             BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax, config.heartbeatSeconds,
                 config.maxBodySize, version());
@@ -146,10 +142,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             virtualHosts.values().forEach(VirtualHost::close);
             virtualHosts.clear();
-            if (store != null) {
-                store.close();
-                store = null;
-            }
             boundPort = -1;
             LOG.info("FP-B002 Fieldpost stopped");
         }

@@ -1,6 +1,7 @@
 package org.fieldpost.broker.channel;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
@@ -102,7 +103,7 @@ final class BasicMethods {
     private void consume(AmqpBasic.Consume consume) throws ProtocolException {
         VirtualHost vhost = channel.host().virtualHost();
         String queueName = channel.queueMethods().resolve(consume.queue());
-        MessageQueue queue = vhost.queueFor(queueName, channel.host().owner());
+        MessageQueue queue = vhost.lookupQueue(queueName, channel.host().owner());
         String tag = consume.consumerTag().isEmpty() ? "amq.ctag-" + UUID.randomUUID() : consume.consumerTag();
         if (deliveries.hasConsumer(tag)) {
             throw new ProtocolException(ReplyCode.NOT_ALLOWED,
@@ -126,7 +127,7 @@ final class BasicMethods {
 
     private void get(AmqpBasic.Get get) throws ProtocolException {
         VirtualHost vhost = channel.host().virtualHost();
-        MessageQueue queue = vhost.queueFor(channel.queueMethods().resolve(get.queue()), channel.host().owner());
+        MessageQueue queue = vhost.lookupQueue(channel.queueMethods().resolve(get.queue()), channel.host().owner());
         QueueEntry entry = queue.get();
         if (entry == null) {
             channel.send(new AmqpBasic.GetEmpty(""));
@@ -147,42 +148,60 @@ final class BasicMethods {
             throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property '"
                 + userId + "' does not match the connection's user '" + channel.host().user() + "'");
         }
+        Message.checkExpiration(properties);
         VirtualHost vhost = channel.host().virtualHost();
-        vhost.checkPublishable(publish.exchange());
-        Message message = Message.create(publish.exchange(), publish.routingKey(), properties,
-            content.body(), System.currentTimeMillis());
-        long seq = tx.confirming() ? tx.nextPublishSeq() : 0;
-        if (tx.transactional()) {
-            tx.enlist(new TxMethods.TxAction() {
-                @Override
-                public void commit() {
-                    route(publish, message, 0);
-                }
-
-                @Override
-                public void rollback() {
-                }
-            });
-        } else {
-            route(publish, message, seq);
+        Message message = Message.create(vhost.config().messageIds().next(), publish.exchange(),
+            publish.routingKey(), properties, content.body(), System.currentTimeMillis());
+        if (!tx.transactional()) {
+            long seq = tx.confirming() ? tx.nextPublishSeq() : 0;
+            RouteResult result = vhost.publish(publish.exchange(), message);
+            routed(publish, message, result, seq);
+            return;
         }
+        vhost.checkPublishable(publish.exchange());
+        tx.enlist(new TxMethods.TxAction() {
+            @Override
+            public void commit() {
+                RouteResult result;
+                try {
+                    result = vhost.publish(publish.exchange(), message);
+                } catch (ProtocolException e) {
+                    // The exchange was deleted between publish and commit: the message is unroutable.
+                    result = new RouteResult(List.of(), 0, false, CompletableFuture.completedFuture(null));
+                }
+                routed(publish, message, result, 0);
+            }
+
+            @Override
+            public void rollback() {
+            }
+        });
     }
 
-    private void route(AmqpBasic.Publish publish, Message message, long seq) {
-        RouteResult result;
-        try {
-            result = channel.host().virtualHost().publish(publish.exchange(), message);
-        } catch (ProtocolException e) {
-            // The exchange vanished between the check and now (or at commit): the message is lost
-            // to routing, which AMQP reports as unroutable.
-            result = RouteResult.UNROUTED;
-        }
-        if (publish.mandatory() && result.routedCount() == 0) {
+    /** Sends the mandatory return and the publisher confirm a routed message calls for. */
+    private void routed(AmqpBasic.Publish publish, Message message, RouteResult result, long seq) {
+        if (publish.mandatory() && !result.routed()) {
             deliveries.writeContent(new AmqpBasic.Return(ReplyCode.NO_ROUTE.code(), "NO_ROUTE",
                 publish.exchange(), publish.routingKey()), message);
         }
-        if (seq != 0) {
-            channel.send(result.rejected() ? new AmqpBasic.Nack(seq, false, false) : new AmqpBasic.Ack(seq, false));
+        if (seq == 0) {
+            return;
         }
+        if (result.rejected()) {
+            channel.send(new AmqpBasic.Nack(seq, false, false));
+        } else if (result.stored().isDone()) {
+            confirm(seq, result.stored());
+        } else {
+            result.stored().whenComplete((ok, failure) -> channel.host().writer().execute(
+                () -> confirm(seq, result.stored())));
+        }
+    }
+
+    private void confirm(long seq, CompletableFuture<Void> stored) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        boolean durable = !stored.isCompletedExceptionally();
+        channel.send(durable ? new AmqpBasic.Ack(seq, false) : new AmqpBasic.Nack(seq, false, false));
     }
 }

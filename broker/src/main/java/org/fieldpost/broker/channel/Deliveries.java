@@ -129,14 +129,12 @@ final class Deliveries {
             if (!consumer.noAck()) {
                 consumer.settled();
                 globalUnacked.decrementAndGet();
+                consumer.queue().release(entry, false);
             }
-            consumer.queue().release(entry, false);
             return;
         }
         long tag = nextTag++;
-        if (consumer.noAck()) {
-            consumer.queue().acknowledge(entry);
-        } else {
+        if (!consumer.noAck()) {
             unacked.put(tag, new Unacked(tag, consumer, consumer.queue(), entry));
         }
         Message message = entry.message();

@@ -447,6 +447,19 @@ public final class VirtualHost implements AutoCloseable {
         return deliver(message, x.routeTransitively(message));
     }
 
+    /**
+     * Checks that a publish to this exchange would be accepted, without routing: used when a
+     * transactional publish is buffered until commit.
+     *
+     * @throws ProtocolException 404 missing exchange; 403 internal exchange
+     */
+    public void checkPublishable(String exchangeName) throws ProtocolException {
+        Exchange x = existingExchange(exchangeName);
+        if (x.internal()) {
+            throw Errors.internalExchange(exchangeName, name);
+        }
+    }
+
     /** Enqueues into each queue among {@code targets}, writing persistent messages in one transaction. */
     RouteResult deliver(Message message, Collection<Destination> targets) {
         StoreTransaction tx = null;
