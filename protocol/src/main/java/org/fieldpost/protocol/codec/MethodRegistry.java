@@ -45,11 +45,7 @@ public final class MethodRegistry {
     static {
         List<MethodDescriptor> descriptors = new ArrayList<>();
         for (Class<?> holder : AMQP_CLASSES) {
-            for (Class<?> nested : holder.getDeclaredClasses()) {
-                if (AmqpMethod.class.isAssignableFrom(nested)) {
-                    descriptors.add(MethodDescriptor.of(nested.asSubclass(AmqpMethod.class)));
-                }
-            }
+            descriptors.addAll(methodsOf(holder));
         }
         descriptors.sort(Comparator.comparingInt((MethodDescriptor d) -> d.spec().classId())
             .thenComparingInt(d -> d.spec().methodId()));
@@ -65,6 +61,20 @@ public final class MethodRegistry {
     }
 
     private MethodRegistry() {
+    }
+
+    /** The descriptors of a holder's nested method records, which must all share one class id. */
+    private static List<MethodDescriptor> methodsOf(Class<?> holder) {
+        List<MethodDescriptor> methods = new ArrayList<>();
+        for (Class<?> nested : holder.getDeclaredClasses()) {
+            if (AmqpMethod.class.isAssignableFrom(nested)) {
+                methods.add(MethodDescriptor.of(nested.asSubclass(AmqpMethod.class)));
+            }
+        }
+        if (methods.isEmpty() || methods.stream().mapToInt(d -> d.spec().classId()).distinct().count() != 1) {
+            throw new IllegalStateException(holder.getName() + " must hold the methods of exactly one AMQP class");
+        }
+        return methods;
     }
 
     private static MethodDescriptor[][] index(List<MethodDescriptor> descriptors) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.codec.MethodCodec;
+import org.fieldpost.protocol.codec.MethodRegistry;
 import org.fieldpost.protocol.codec.PropertiesCodec;
 import org.fieldpost.protocol.method.AmqpMethod;
 
@@ -73,7 +74,7 @@ public final class FrameEncoder {
      * @param encodedProperties property flags and property list, as made by
      *     {@link PropertiesCodec#encode(BasicProperties)} or received in a header frame
      * @param frameMax the negotiated frame-max including the 8 octets of frame overhead, 0 for none
-     * @throws IllegalArgumentException if the method carries no content, the channel is outside
+     * @throws IllegalArgumentException if the method is not registered or carries no content, the channel is outside
      *     1..65535, {@code frameMax} is negative or leaves no room for a payload, the method or
      *     header frame exceeds it, or the method cannot be encoded
      * @throws NullPointerException if {@code encodedProperties} or {@code body} is null
@@ -82,6 +83,9 @@ public final class FrameEncoder {
         long frameMax, ByteBuf out) {
         Objects.requireNonNull(encodedProperties, "encodedProperties");
         Objects.requireNonNull(body, "body");
+        if (!MethodRegistry.isRegistered(method.getClass())) {
+            throw new IllegalArgumentException(method.getClass().getName() + " is not registered in MethodRegistry");
+        }
         if (!method.hasContent()) {
             throw new IllegalArgumentException(method.methodName() + " carries no content");
         }
