@@ -13,8 +13,12 @@ import java.util.Arrays;
 public final class ProtocolHeader {
     /** The header's length in octets. */
     public static final int LENGTH = 8;
+    /** The protocol version this header names, as {@code connection.start} announces it: 0-9(-1). */
+    public static final int VERSION_MAJOR = 0;
+    public static final int VERSION_MINOR = 9;
+    public static final int REVISION = 1;
 
-    private static final byte[] AMQP_0_9_1 = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
+    private static final byte[] AMQP_0_9_1 = {'A', 'M', 'Q', 'P', 0, VERSION_MAJOR, VERSION_MINOR, REVISION};
 
     /** What the first octets of a connection say. */
     public enum Match {
