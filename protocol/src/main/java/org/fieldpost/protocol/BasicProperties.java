@@ -45,4 +45,113 @@ public record BasicProperties(
     public boolean persistent() {
         return deliveryMode != null && deliveryMode == 2;
     }
+
+    /** A builder with every property absent. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these properties, e.g. to add a header to a copy. */
+    public Builder toBuilder() {
+        return new Builder().contentType(contentType).contentEncoding(contentEncoding).headers(headers)
+            .deliveryMode(deliveryMode).priority(priority).correlationId(correlationId).replyTo(replyTo)
+            .expiration(expiration).messageId(messageId).timestamp(timestamp).type(type).userId(userId)
+            .appId(appId).clusterId(clusterId);
+    }
+
+    /** Builds {@link BasicProperties}; a property left unset (or set to {@code null}) is absent. Not thread-safe. */
+    public static final class Builder {
+        private String contentType;
+        private String contentEncoding;
+        private Map<String, Object> headers;
+        private Integer deliveryMode;
+        private Integer priority;
+        private String correlationId;
+        private String replyTo;
+        private String expiration;
+        private String messageId;
+        private Long timestamp;
+        private String type;
+        private String userId;
+        private String appId;
+        private String clusterId;
+
+        private Builder() {
+        }
+
+        public Builder contentType(String value) {
+            contentType = value;
+            return this;
+        }
+
+        public Builder contentEncoding(String value) {
+            contentEncoding = value;
+            return this;
+        }
+
+        public Builder headers(Map<String, Object> value) {
+            headers = value;
+            return this;
+        }
+
+        public Builder deliveryMode(Integer value) {
+            deliveryMode = value;
+            return this;
+        }
+
+        public Builder priority(Integer value) {
+            priority = value;
+            return this;
+        }
+
+        public Builder correlationId(String value) {
+            correlationId = value;
+            return this;
+        }
+
+        public Builder replyTo(String value) {
+            replyTo = value;
+            return this;
+        }
+
+        public Builder expiration(String value) {
+            expiration = value;
+            return this;
+        }
+
+        public Builder messageId(String value) {
+            messageId = value;
+            return this;
+        }
+
+        public Builder timestamp(Long value) {
+            timestamp = value;
+            return this;
+        }
+
+        public Builder type(String value) {
+            type = value;
+            return this;
+        }
+
+        public Builder userId(String value) {
+            userId = value;
+            return this;
+        }
+
+        public Builder appId(String value) {
+            appId = value;
+            return this;
+        }
+
+        public Builder clusterId(String value) {
+            clusterId = value;
+            return this;
+        }
+
+        public BasicProperties build() {
+            return new BasicProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId,
+                replyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);
+        }
+    }
 }
