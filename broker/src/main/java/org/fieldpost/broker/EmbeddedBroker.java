@@ -18,6 +18,7 @@ import org.fieldpost.broker.connection.ConnectionServices;
 import org.fieldpost.broker.connection.ServerConnection;
 import org.fieldpost.broker.security.UserRegistry;
 import org.fieldpost.broker.store.InMemoryMessageStore;
+import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     // guarded by lifecycle
     private final Map<String, VirtualHost> virtualHosts = new ConcurrentHashMap<>();
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    // guarded by lifecycle
+    private final List<MessageStore> stores = new ArrayList<>();
 
     private EmbeddedBroker(Builder config) {
         this.config = config;
@@ -67,7 +70,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
             for (String name : config.virtualHosts) {
-                virtualHosts.put(name, new VirtualHost(name, new InMemoryMessageStore(), timer).start());
+                MessageStore store = new InMemoryMessageStore();
+                store.open();
+                stores.add(store);
+                virtualHosts.put(name, new VirtualHost(name, store, timer).start());
             }
             BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax, config.heartbeatSeconds,
                 config.maxBodySize, version());
@@ -142,6 +148,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             virtualHosts.values().forEach(VirtualHost::close);
             virtualHosts.clear();
+            stores.forEach(MessageStore::close);
+            stores.clear();
             boundPort = -1;
             LOG.info("FP-B002 Fieldpost stopped");
         }

@@ -11,7 +11,7 @@ import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
-import org.fieldpost.protocol.frame.ContentAssembler;
+import org.fieldpost.protocol.content.Content;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
 
@@ -137,7 +137,7 @@ final class BasicMethods {
     }
 
     /** A complete {@code basic.publish} with its content. */
-    void published(ContentAssembler.Content content) throws ProtocolException {
+    void published(Content content) throws ProtocolException {
         AmqpBasic.Publish publish = (AmqpBasic.Publish) content.method();
         if (publish.immediate()) {
             throw new ProtocolException(ReplyCode.NOT_IMPLEMENTED, "NOT_IMPLEMENTED - immediate=true");
@@ -152,6 +152,7 @@ final class BasicMethods {
         VirtualHost vhost = channel.host().virtualHost();
         Message message = Message.create(vhost.config().messageIds().next(), publish.exchange(),
             publish.routingKey(), properties, content.body(), System.currentTimeMillis());
+        message.cacheEncodedProperties(content.encodedProperties());
         if (!tx.transactional()) {
             long seq = tx.confirming() ? tx.nextPublishSeq() : 0;
             RouteResult result = vhost.publish(publish.exchange(), message);

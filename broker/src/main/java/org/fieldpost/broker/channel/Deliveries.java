@@ -195,7 +195,8 @@ final class Deliveries {
     }
 
     private static ProtocolException unknownTag(long tag) {
-        return new ProtocolException(ReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - unknown delivery tag " + tag);
+        return new ProtocolException(ReplyCode.PRECONDITION_FAILED,
+            "PRECONDITION_FAILED - unknown delivery tag " + tag);
     }
 
     /** Acknowledges, requeues or dead-letters settled deliveries, then returns their credit. */

@@ -3,7 +3,8 @@ package org.fieldpost.broker.channel;
 import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
-import org.fieldpost.protocol.frame.ContentAssembler;
+import org.fieldpost.protocol.content.Content;
+import org.fieldpost.protocol.content.ContentAssembler;
 import org.fieldpost.protocol.frame.Frame;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpChannel;
@@ -55,21 +56,25 @@ public final class ServerChannel {
             whileClosing(frame);
             return;
         }
-        if (frame instanceof Frame.MethodFrame methodFrame && !assembler.expectingContent()) {
+        if (frame instanceof Frame.MethodFrame methodFrame) {
             AmqpMethod method = methodFrame.method();
             try {
-                if (method.hasContent()) {
-                    assembler.begin(method);
-                } else {
+                if (!assembler.onMethod(method)) {
                     dispatch(method);
                 }
             } catch (ProtocolException e) {
                 ProtocolError error = e.error();
-                throw new ProtocolException(error.classId() == 0 ? error.at(method.classId(), method.methodId()) : error);
+                throw new ProtocolException(
+                    error.classId() == 0 ? error.at(method.classId(), method.methodId()) : error);
             }
             return;
         }
-        ContentAssembler.Content content = assembler.accept(frame);
+        Content content = null;
+        if (frame instanceof Frame.HeaderFrame header) {
+            content = assembler.onHeader(header);
+        } else if (frame instanceof Frame.BodyFrame body) {
+            content = assembler.onBody(body);
+        }
         if (content != null) {
             basicMethods.published(content);
         }
