@@ -139,6 +139,20 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return connection;
     }
 
+    /**
+     * Stops the broker and starts a new one on the same data directory (its port may change), to test
+     * what survives a restart. Connections opened through the extension are closed first.
+     */
+    public void restart() {
+        running();
+        closeOpenedConnections();
+        broker.close();
+        broker = null;
+        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().port(0).dataDirectory(dataDirectory);
+        customizer.accept(builder);
+        broker = builder.build().start();
+    }
+
     /** A name no other test in this JVM uses, e.g. {@code unique("orders")} gives {@code orders-17}. */
     public static String unique(String prefix) {
         return prefix + "-" + NAMES.incrementAndGet();
