@@ -83,6 +83,11 @@ public final class CollectingConsumer extends DefaultConsumer {
         return result;
     }
 
+    /** The next delivery within {@code wait}, or {@code null} if none arrives. */
+    public Delivery poll(Duration wait) throws InterruptedException {
+        return deliveries.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Asserts that nothing is delivered during {@code quiet}. */
     public void assertNoDeliveryWithin(Duration quiet) throws InterruptedException {
         Delivery unexpected = deliveries.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
