@@ -190,8 +190,19 @@ public final class RawAmqpClient implements Closeable {
     /**
      * Reads and discards until the server closes the socket or {@code deadline} passes; returns whether
      * EOF (or a reset) was seen. Counts the heartbeat frames read on the way in {@link #heartbeatsSeen()}.
+     * Reads bytes, not frames: after it returns false, only more {@code awaitEof} calls are reliable.
      */
     public boolean awaitEof(Duration deadline) throws IOException {
+        try {
+            return discardUntilEof(deadline);
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            }
+        }
+    }
+
+    private boolean discardUntilEof(Duration deadline) throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
         InputStream raw = socket.getInputStream();
         byte[] sink = new byte[8192];
