@@ -94,7 +94,7 @@ class ProtocolHeaderTest {
         RawAmqpClient client = WireAssertions.openWithChannel(broker);
         client.openChannel(2);
 
-        client.close();
+        client.abort();
 
         assertThat(healthy.connection().isOpen()).isTrue();
     }

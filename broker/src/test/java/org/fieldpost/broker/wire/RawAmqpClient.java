@@ -242,6 +242,12 @@ public final class RawAmqpClient implements Closeable {
         socket.shutdownOutput();
     }
 
+    /** Drops the connection with a TCP reset (SO_LINGER 0) instead of an orderly FIN. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
