@@ -65,8 +65,9 @@ class AuthTest {
         Throwable thrown = catchThrowable(factory::newConnection);
 
         assertThat(thrown).isNotNull().isNotInstanceOf(AuthenticationFailureException.class);
-        assertThat(ProtocolErrors.shutdownSignal(thrown).isHardError()).isTrue();
         assertThat(ProtocolErrors.replyCode(thrown)).isEqualTo(ReplyCodes.NOT_ALLOWED);
+        assertThat(ProtocolErrors.shutdownSignal(thrown).isHardError()).as("connection.close, not channel.close")
+            .isTrue();
     }
 
     @Test
