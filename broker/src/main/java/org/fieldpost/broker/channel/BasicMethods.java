@@ -25,11 +25,13 @@ final class BasicMethods {
     private final ServerChannel channel;
     private final Deliveries deliveries;
     private final TxMethods tx;
+    private final PublisherConfirms confirms;
 
     BasicMethods(ServerChannel channel, Deliveries deliveries, TxMethods tx) {
         this.channel = channel;
         this.deliveries = deliveries;
         this.tx = tx;
+        this.confirms = new PublisherConfirms(channel);
     }
 
     void handle(AmqpMethod method) throws ProtocolException {
@@ -110,18 +112,13 @@ final class BasicMethods {
                 "NOT_ALLOWED - attempt to reuse consumer tag '" + tag + "'");
         }
         ChannelConsumer consumer = new ChannelConsumer(tag, queue, consume.noAck(), consume.exclusive(),
-            deliveries.consumerPrefetch(), deliveries);
+            consume.noLocal(), deliveries.consumerPrefetch(), deliveries);
+        queue.addConsumer(consumer, consume.exclusive());
         deliveries.addConsumer(consumer);
-        // consume-ok must precede the first delivery: deliveries are posted to this event loop
+        // consume-ok still precedes the first delivery: deliveries are posted to this event loop
         // and so run after this method returns.
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
-        }
-        try {
-            queue.addConsumer(consumer, consume.exclusive());
-        } catch (ProtocolException e) {
-            deliveries.removeConsumer(tag);
-            throw e;
         }
     }
 
@@ -151,10 +148,10 @@ final class BasicMethods {
         Message.checkExpiration(properties);
         VirtualHost vhost = channel.host().virtualHost();
         Message message = Message.create(vhost.config().messageIds().next(), publish.exchange(),
-            publish.routingKey(), properties, content.body(), System.currentTimeMillis());
+            publish.routingKey(), properties, content.body(), System.currentTimeMillis(), channel.host().owner());
         message.cacheEncodedProperties(content.encodedProperties());
         if (!tx.transactional()) {
-            long seq = tx.confirming() ? tx.nextPublishSeq() : 0;
+            long seq = tx.confirming() ? confirms.next() : 0;
             RouteResult result = vhost.publish(publish.exchange(), message);
             routed(publish, message, result, seq);
             return;
@@ -189,20 +186,12 @@ final class BasicMethods {
             return;
         }
         if (result.rejected()) {
-            channel.send(new AmqpBasic.Nack(seq, false, false));
+            confirms.settle(seq, false);
         } else if (result.stored().isDone()) {
-            confirm(seq, result.stored());
+            confirms.settle(seq, !result.stored().isCompletedExceptionally());
         } else {
             result.stored().whenComplete((ok, failure) -> channel.host().writer().execute(
-                () -> confirm(seq, result.stored())));
+                () -> confirms.settle(seq, failure == null)));
         }
-    }
-
-    private void confirm(long seq, CompletableFuture<Void> stored) {
-        if (!channel.isOpen()) {
-            return;
-        }
-        boolean durable = !stored.isCompletedExceptionally();
-        channel.send(durable ? new AmqpBasic.Ack(seq, false) : new AmqpBasic.Nack(seq, false, false));
     }
 }

@@ -1,6 +1,7 @@
 package org.fieldpost.broker.channel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.Consumer;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
@@ -18,13 +19,15 @@ final class ChannelConsumer implements Consumer {
     private final MessageQueue queue;
     private final boolean noAck;
     private final boolean exclusive;
+    private final boolean noLocal;
     private final int prefetch;
     private final Deliveries deliveries;
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean active = true;
 
-    ChannelConsumer(String tag, MessageQueue queue, boolean noAck, boolean exclusive, int prefetch,
+    ChannelConsumer(String tag, MessageQueue queue, boolean noAck, boolean exclusive, boolean noLocal, int prefetch,
         Deliveries deliveries) {
+        this.noLocal = noLocal;
         this.tag = tag;
         this.queue = queue;
         this.noAck = noAck;
@@ -46,6 +49,12 @@ final class ChannelConsumer implements Consumer {
     @Override
     public Object connection() {
         return deliveries.owner();
+    }
+
+    /** No-local consumers do not see messages published through their own connection. */
+    @Override
+    public boolean accepts(Message message) {
+        return !noLocal || message.publisher() != deliveries.owner();
     }
 
     @Override

@@ -20,7 +20,6 @@ final class TxMethods {
     private final List<TxAction> pending = new ArrayList<>();
     private boolean transactional;
     private boolean confirming;
-    private long publishSeq;
 
     TxMethods(ServerChannel channel) {
         this.channel = channel;
@@ -74,11 +73,6 @@ final class TxMethods {
 
     boolean confirming() {
         return confirming;
-    }
-
-    /** The sequence number of the next publish under confirms (the first is 1). */
-    long nextPublishSeq() {
-        return ++publishSeq;
     }
 
     /** Buffers work until commit. */

@@ -117,10 +117,8 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     @Override
     public void closed() {
         releaseChannels();
+        releaseExclusiveQueues();
         state = State.CLOSED;
-        if (vhost != null) {
-            vhost.connectionClosed(this);
-        }
         services.connections().remove(this);
     }
 
@@ -248,6 +246,7 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
 
     private void clientClose() {
         releaseChannels();
+        releaseExclusiveQueues();
         state = State.CLOSING;
         writer.writeMethod(0, new AmqpConnection.CloseOk());
         writer.flushAndClose();
@@ -260,6 +259,7 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
         }
         LOG.debug("FP-C006 closing {}: {}", this, error);
         releaseChannels();
+        releaseExclusiveQueues();
         boolean startSent = state != State.AWAIT_HEADER;
         state = State.CLOSING;
         if (!startSent) {
@@ -283,6 +283,15 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
             channel.release();
         }
         channels.clear();
+    }
+
+    /** Deletes this connection's exclusive queues; before close-ok, so the client sees them gone. */
+    private void releaseExclusiveQueues() {
+        if (vhost != null) {
+            VirtualHost host = vhost;
+            vhost = null;
+            host.connectionClosed(this);
+        }
     }
 
     private static String truncate(String text) {

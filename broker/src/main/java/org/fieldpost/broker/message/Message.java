@@ -22,11 +22,13 @@ public final class Message {
     private final byte[] body;
     private final long arrivalMillis;
     private final long expiresAtMillis;
+    private final Object publisher;
     private volatile byte[] encodedProperties;
 
     private Message(long id, String exchange, String routingKey, BasicProperties properties, byte[] body,
-                    long arrivalMillis, long expiresAtMillis) {
+                    long arrivalMillis, long expiresAtMillis, Object publisher) {
         this.id = id;
+        this.publisher = publisher;
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.routingKey = Objects.requireNonNull(routingKey, "routingKey");
         this.properties = properties == null ? BasicProperties.EMPTY : properties;
@@ -44,12 +46,26 @@ public final class Message {
      */
     public static Message create(long id, String exchange, String routingKey, BasicProperties properties,
                                  byte[] body, long arrivalMillis) {
+        return create(id, exchange, routingKey, properties, body, arrivalMillis, null);
+    }
+
+    /**
+     * A message as published through a connection; {@code publisher} identifies that connection for
+     * no-local consumers. It is an identity token only, never stored.
+     */
+    public static Message create(long id, String exchange, String routingKey, BasicProperties properties,
+                                 byte[] body, long arrivalMillis, Object publisher) {
         long ttl = properties == null ? -1 : Expiration.parse(properties.expiration());
         if (ttl == Expiration.INVALID) {
             throw new IllegalArgumentException("invalid expiration '" + properties.expiration() + "'");
         }
         long expiresAt = ttl < 0 ? 0 : saturatedAdd(arrivalMillis, ttl);
-        return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAt);
+        return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAt, publisher);
+    }
+
+    /** The connection that published this message, or null when unknown (recovered, dead-lettered). */
+    public Object publisher() {
+        return publisher;
     }
 
     /**
@@ -78,7 +94,7 @@ public final class Message {
             keepExpiration ? p.expiration() : null, p.messageId(), p.timestamp(), p.type(), p.userId(),
             p.appId(), p.clusterId());
         long expiresAt = keepExpiration ? expiresAtMillis : 0;
-        return new Message(newId, newExchange, newRoutingKey, copy, body, nowMillis, expiresAt);
+        return new Message(newId, newExchange, newRoutingKey, copy, body, nowMillis, expiresAt, null);
     }
 
     public long id() {

@@ -78,7 +78,7 @@ class ChannelTest {
     void closingAChannelCancelsItsConsumers() throws Exception {
         Connection connection = broker.openConnection();
         Channel admin = connection.createChannel();
-        String queue = admin.queueDeclare().getQueue();
+        String queue = admin.queueDeclare("", false, true, false, null).getQueue();
         Channel channel = connection.createChannel();
         channel.basicConsume(queue, true, new CollectingConsumer(channel));
         channel.basicConsume(queue, true, new CollectingConsumer(channel));

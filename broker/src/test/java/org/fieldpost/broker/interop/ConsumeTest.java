@@ -1,7 +1,6 @@
 package org.fieldpost.broker.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.fieldpost.broker.testing.Messages.publishConfirmed;
 
 import com.rabbitmq.client.AMQP;
@@ -96,18 +95,6 @@ class ConsumeTest {
         assertThat(all).doesNotHaveDuplicates().hasSize(10);
         first.assertNoDeliveryWithin(QUIET);
         second.assertNoDeliveryWithin(Duration.ZERO);
-    }
-
-    @Test
-    void reusingAConsumerTagOnAChannelIsRefusedWith530() throws Exception {
-        channel.basicConsume(queue, true, "my-tag", new CollectingConsumer(channel));
-        String other = channel.queueDeclare().getQueue();
-
-        Throwable thrown = catchThrowable(() -> channel.basicConsume(other, true, "my-tag",
-            new CollectingConsumer(channel)));
-
-        assertThat(ProtocolErrors.replyCode(thrown)).isEqualTo(ReplyCodes.NOT_ALLOWED);
-        ProtocolErrors.awaitConnectionClosed(connection, ReplyCodes.NOT_ALLOWED);
     }
 
     @Test

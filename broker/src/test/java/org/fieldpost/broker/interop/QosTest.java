@@ -114,7 +114,7 @@ class QosTest {
     }
 
     private String queueWith(int messages) throws Exception {
-        String queue = publisher.queueDeclare().getQueue();
+        String queue = publisher.queueDeclare(broker.unique("qos"), false, false, false, null).getQueue();
         for (int i = 0; i < messages; i++) {
             publishConfirmed(publisher, "", queue, "m" + i);
         }

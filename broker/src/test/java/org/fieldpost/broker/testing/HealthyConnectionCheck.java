@@ -44,7 +44,7 @@ public final class HealthyConnectionCheck implements BeforeEachCallback, AfterEa
         connection = broker.openConnection();
         channel = connection.createChannel();
         channel.confirmSelect();
-        queue = channel.queueDeclare().getQueue();
+        queue = channel.queueDeclare("", false, true, false, null).getQueue();
         assertRoundTrip();
         threadBaseline = Thread.getAllStackTraces().size();
     }

@@ -14,7 +14,10 @@ public final class Probes {
     private Probes() {
     }
 
-    /** True if {@code queue} exists (queue.declare passive answers declare-ok), false on 404. */
+    /**
+     * True if {@code queue} exists: queue.declare passive answers declare-ok, or 405 RESOURCE_LOCKED
+     * (the queue is exclusive to another connection); false on 404.
+     */
     public static boolean queueExists(Connection connection, String queue) throws IOException, TimeoutException {
         Channel probe = connection.createChannel();
         try {
@@ -22,6 +25,10 @@ public final class Probes {
             probe.close();
             return true;
         } catch (IOException e) {
+            if (ProtocolErrors.shutdownSignal(e) != null
+                && ProtocolErrors.replyCode(e) == ReplyCodes.RESOURCE_LOCKED) {
+                return true;
+            }
             return expectNotFound(e);
         }
     }

@@ -102,6 +102,25 @@ class MethodErrorTest {
         }
     }
 
+    /** basic.consume: a consumer tag must be unique on its channel (RabbitMQ closes with 530). */
+    @Test
+    void reusedConsumerTagOnAChannelIs530() throws IOException {
+        try (RawAmqpClient client = openWithChannel(broker)) {
+            byte[] declare = new RawAmqpClient.Args().shortint(0).shortstr("tag-reuse").octet(0)
+                .table(new byte[0]).bytes();
+            client.sendMethod(1, CLASS_QUEUE, 10, declare);
+            client.expectMethod(1, CLASS_QUEUE, 11);
+            byte[] consume = new RawAmqpClient.Args().shortint(0).shortstr("tag-reuse").shortstr("my-tag")
+                .octet(0x02).table(new byte[0]).bytes();
+            client.sendMethod(1, CLASS_BASIC, 20, consume);
+            client.expectMethod(1, CLASS_BASIC, 21);
+
+            client.sendMethod(1, CLASS_BASIC, 20, consume);
+
+            assertConnectionClosedWith(client, ReplyCodes.NOT_ALLOWED);
+        }
+    }
+
     /** Section 4.2.3: channel zero carries only connection-class methods. */
     @Test
     void nonConnectionMethodOnChannelZeroIs504() throws IOException {
