@@ -311,6 +311,31 @@ public final class MessageQueue implements Destination {
         return result;
     }
 
+    /**
+     * Forgets an acquired entry for good as part of {@code tx} (a {@code tx.commit} holding several
+     * acks and publishes): the dequeue of a stored entry is recorded in {@code tx} instead of a
+     * transaction of its own. The caller commits {@code tx} only after {@link QueueEntry#whenStored()}
+     * of every entry it acknowledges this way. Returns false if the entry was not acquired.
+     */
+    public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
+        checkOwn(entry);
+        boolean done;
+        lock.lock();
+        try {
+            done = entry.state() == QueueEntry.State.ACQUIRED;
+            if (done) {
+                entry.remove();
+                acquired--;
+                if (entry.stored() != null) {
+                    tx.dequeue(name, entry.message().id());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
     /** Forgets an acquired entry for good (basic.ack). Returns false if it was not acquired. */
     public boolean acknowledge(QueueEntry entry) {
         checkOwn(entry);
@@ -346,13 +371,38 @@ public final class MessageQueue implements Destination {
             }
             if (redelivered) {
                 entry.markRedelivered(true);
-                out.updateDeliveryCount(entry);
+                if (entry.stored() != null) {
+                    // the count a redelivery shows must be durable first: the entry comes back
+                    // through requeueCounted once the store has it
+                    out.requeueAfterCountStored(entry);
+                    return;
+                }
             }
             entry.makeAvailable();
             available.add(entry);
             dispatch(context.clock().getAsLong(), out);
         });
         return done[0];
+    }
+
+    /**
+     * Puts back an entry released for redelivery once its delivery count is stored (or storing it
+     * failed: the message is still held, so it is offered again rather than lost). Called by the
+     * {@link Outbox}, never under a queue lock.
+     */
+    void requeueCounted(QueueEntry entry) {
+        withLock(out -> {
+            if (entry.state() != QueueEntry.State.ACQUIRED) {
+                return;
+            }
+            if (deleted) {
+                entry.remove();
+                return;
+            }
+            entry.makeAvailable();
+            available.add(entry);
+            dispatch(context.clock().getAsLong(), out);
+        });
     }
 
     /**

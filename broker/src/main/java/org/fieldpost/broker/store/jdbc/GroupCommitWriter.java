@@ -64,8 +64,8 @@ final class GroupCommitWriter implements Runnable {
     private final Map<QueueKey, Long> queueIds = new HashMap<>();
     private long lastQueueId; // writer thread only
     private long lastBindingId; // writer thread only
-    private long batches; // writer thread only
-    private long transactions; // writer thread only
+    private volatile long batches; // written by the writer thread only
+    private volatile long transactions; // written by the writer thread only
 
     GroupCommitWriter(Connection connection) throws SQLException {
         this.connection = connection;
@@ -385,6 +385,16 @@ final class GroupCommitWriter implements Runnable {
             lastQueueId = Math.max(lastQueueId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_QUEUE_ID));
             lastBindingId = Math.max(lastBindingId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_BINDING_ID));
         }
+    }
+
+    /** Group commits so far (statistics). */
+    long groupCommits() {
+        return batches;
+    }
+
+    /** Transactions committed so far (statistics). */
+    long committedTransactions() {
+        return transactions;
     }
 
     /** Closes the statements (after {@link #stop()}); the connection belongs to the engine. */

@@ -153,6 +153,11 @@ public final class JdbcStoreEngine implements AutoCloseable {
         return previousRunCrashed;
     }
 
+    /** Group commits so far and the transactions they held, as "N transactions in M commits". */
+    public String statistics() {
+        return writer.committedTransactions() + " transactions in " + writer.groupCommits() + " commits";
+    }
+
     /** The database URL (without attributes), for messages. */
     public String description() {
         return DerbySupport.withoutAttributes(url);
