@@ -67,7 +67,14 @@ public final class JdbcStoreEngine implements AutoCloseable {
             write = DerbySupport.connect(url);
             write.setAutoCommit(false);
             write.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            checkSchema(write, url);
+            if (checkSchema(write, url) && DerbySupport.isEmbedded(url)) {
+                // a new database: boot it again so that the properties set with the schema apply
+                write.close();
+                DerbySupport.reboot(url);
+                write = DerbySupport.connect(url);
+                write.setAutoCommit(false);
+                write.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             boolean crashed = markRunning(write);
             long lastSequence;
             try (Statement s = write.createStatement()) {
@@ -90,7 +97,8 @@ public final class JdbcStoreEngine implements AutoCloseable {
         }
     }
 
-    private static void checkSchema(Connection c, String url) throws SQLException {
+    /** Checks the schema version, creating the schema in an empty database; true when it did. */
+    private static boolean checkSchema(Connection c, String url) throws SQLException {
         Integer version = null;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DerbyDialect.SCHEMA_VERSION_QUERY)) {
             if (rs.next()) {
@@ -102,19 +110,23 @@ public final class JdbcStoreEngine implements AutoCloseable {
             }
             c.rollback();
             createSchema(c);
-            return;
+            return true;
         }
         if (version == null || version != DerbyDialect.SCHEMA_VERSION) {
             throw new StoreException("the store " + DerbySupport.withoutAttributes(url) + " has schema version "
                 + version + " but this broker knows only version " + DerbyDialect.SCHEMA_VERSION
                 + "; refusing to start (run the Fieldpost release that wrote it, or restore a backup)");
         }
+        return false;
     }
 
     private static void createSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String ddl : DerbyDialect.CREATE_SCHEMA) {
                 s.executeUpdate(ddl);
+            }
+            for (String property : DerbySupport.DATABASE_PROPERTIES) {
+                s.execute(property);
             }
         }
         c.commit();

@@ -247,14 +247,26 @@ final class WriteBatch implements AutoCloseable {
             deleteReleased.setLong(2, key.messageId());
             deleteReleased.setInt(3, n);
             deleteReleased.addBatch();
-            releaseRefs.setInt(1, n);
-            releaseRefs.setInt(2, key.vhostId());
-            releaseRefs.setLong(3, key.messageId());
-            releaseRefs.setInt(4, n);
-            releaseRefs.addBatch();
         }
-        deleteReleased.executeBatch();
-        releaseRefs.executeBatch();
+        // a message losing its last references is deleted; only the others need their count lowered
+        int[] deletedMessages = deleteReleased.executeBatch();
+        int i = 0;
+        int updates = 0;
+        for (Map.Entry<MessageKey, Integer> e : releases.entrySet()) {
+            if (deletedMessages[i++] == 0) {
+                MessageKey key = e.getKey();
+                int n = e.getValue();
+                releaseRefs.setInt(1, n);
+                releaseRefs.setInt(2, key.vhostId());
+                releaseRefs.setLong(3, key.messageId());
+                releaseRefs.setInt(4, n);
+                releaseRefs.addBatch();
+                updates++;
+            }
+        }
+        if (updates > 0) {
+            releaseRefs.executeBatch();
+        }
     }
 
     private void clearGathered() {
