@@ -1,6 +1,7 @@
 package org.fieldpost.broker;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Properties;
  * data=/var/lib/fieldpost
  * store=derby                 (or memory)
  * jdbc-url=jdbc:derby://db.example:1527/fieldpost   (instead of the embedded database)
+ * memory-limit=512m           (bytes, or with k, m, g; default 40% of the heap)
  * heartbeat=60
  * frame-max=131072
  * channel-max=2047
@@ -43,6 +45,25 @@ final class BrokerConfigFile {
         }
     }
 
+    /**
+     * A size in bytes: a number, optionally followed by {@code k}, {@code m} or {@code g} (powers of 1024).
+     *
+     * @throws NumberFormatException when it is not one
+     */
+    static long parseSize(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("k") || v.endsWith("m") || v.endsWith("g")) {
+            unit = switch (v.charAt(v.length() - 1)) {
+                case 'k' -> 1024L;
+                case 'm' -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+            };
+            v = v.substring(0, v.length() - 1);
+        }
+        return Math.multiplyExact(Long.parseLong(v), unit);
+    }
+
     private static void applyOne(String key, String value, EmbeddedBroker.Builder builder) {
         if (key.startsWith(USER_PREFIX)) {
             builder.user(key.substring(USER_PREFIX.length()), value);
@@ -54,6 +75,7 @@ final class BrokerConfigFile {
             case "data" -> builder.dataDirectory(Path.of(value));
             case "store" -> builder.store(StoreType.parse(value));
             case "jdbc-url" -> builder.jdbcUrl(value);
+            case "memory-limit" -> builder.memoryLimit(parseSize(value));
             case "heartbeat" -> builder.heartbeatSeconds(Integer.parseInt(value));
             case "frame-max" -> builder.frameMax(Integer.parseInt(value));
             case "channel-max" -> builder.channelMax(Integer.parseInt(value));

@@ -16,6 +16,7 @@ import org.fieldpost.broker.connection.BrokerSettings;
 import org.fieldpost.broker.connection.ConnectionRegistry;
 import org.fieldpost.broker.connection.ConnectionServices;
 import org.fieldpost.broker.connection.ServerConnection;
+import org.fieldpost.broker.queue.QueueMemory;
 import org.fieldpost.broker.security.UserRegistry;
 import org.fieldpost.broker.store.DataDirectoryLock;
 import org.fieldpost.broker.store.InMemoryMessageStore;
@@ -24,6 +25,7 @@ import org.fieldpost.broker.store.jdbc.DerbySupport;
 import org.fieldpost.broker.store.jdbc.JdbcStoreEngine;
 import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.vhost.VirtualHost;
+import org.fieldpost.broker.vhost.VirtualHostConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private DataDirectoryLock dataLock;
     // guarded by lifecycle
     private JdbcStoreEngine storeEngine;
+    // guarded by lifecycle
+    private QueueMemory memory;
 
     private EmbeddedBroker(Builder config) {
         this.config = config;
@@ -103,6 +107,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     // guarded by lifecycle
     private void openStores() {
+        memory = new QueueMemory(config.memoryLimit > 0 ? config.memoryLimit : QueueMemory.defaultLimit());
         if (config.store == StoreType.DERBY) {
             dataLock = DataDirectoryLock.acquire(config.dataDirectory);
             String url = config.jdbcUrl != null ? config.jdbcUrl : DerbySupport.embeddedUrl(config.dataDirectory);
@@ -113,7 +118,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             MessageStore store = storeEngine != null ? storeEngine.store(name) : new InMemoryMessageStore();
             store.open();
             stores.add(store);
-            virtualHosts.put(name, new VirtualHost(name, store, timer).start());
+            VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withMemory(memory);
+            virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
         }
     }
 
@@ -182,6 +188,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 storeEngine.close();
                 storeEngine = null;
             }
+            if (memory != null) {
+                memory.close();
+                memory = null;
+            }
             if (dataLock != null) {
                 dataLock.close();
                 dataLock = null;
@@ -212,6 +222,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private final List<String> virtualHosts = new ArrayList<>(List.of("/"));
         private StoreType store = StoreType.DERBY;
         private String jdbcUrl;
+        private long memoryLimit;
 
         private Builder() {
         }
@@ -283,6 +294,19 @@ public final class EmbeddedBroker implements AutoCloseable {
          */
         public Builder jdbcUrl(String url) {
             this.jdbcUrl = url;
+            return this;
+        }
+
+        /**
+         * Memory for messages held by queues, in bytes; past it stored queues keep persistent messages
+         * in the store only and publishers of other messages are blocked ({@code connection.blocked})
+         * until use falls under 80% of it. Default (0): 40% of the maximum heap.
+         */
+        public Builder memoryLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("memory limit " + bytes);
+            }
+            this.memoryLimit = bytes;
             return this;
         }
 

@@ -45,6 +45,11 @@ public final class Main implements Callable<Integer> {
         description = "JDBC URL of the Derby store instead of the embedded one in the data directory")
     private String jdbcUrl;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+        description = "memory for queued messages (e.g. 512m; default 40% of the heap); past it persistent "
+            + "messages are paged to the store and other publishers are blocked")
+    private String memoryLimit;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -84,6 +89,9 @@ public final class Main implements Callable<Integer> {
         }
         if (jdbcUrl != null) {
             builder.jdbcUrl(jdbcUrl);
+        }
+        if (memoryLimit != null) {
+            builder.memoryLimit(BrokerConfigFile.parseSize(memoryLimit));
         }
         EmbeddedBroker broker;
         try {

@@ -154,7 +154,14 @@ final class BasicMethods {
             long seq = tx.confirming() ? confirms.next() : 0;
             RouteResult result = vhost.publish(publish.exchange(), message);
             routed(publish, message, result, seq);
+            if (vhost.config().memory().overLimit() && !result.queues().stream().allMatch(q -> q.canPageOut(message))) {
+                channel.host().memoryAlarm();
+            }
             return;
+        }
+        if (vhost.config().memory().overLimit()) {
+            // held by the channel until commit
+            channel.host().memoryAlarm();
         }
         vhost.checkPublishable(publish.exchange());
         tx.enlist(new TxMethods.TxAction() {

@@ -31,4 +31,11 @@ public interface ChannelHost {
 
     /** A shared timer for deadlines. */
     ScheduledExecutorService timer();
+
+    /**
+     * A publish just kept a message in memory while the broker is over its memory limit: block this
+     * connection's publishing until memory is available again ({@code connection.blocked}).
+     */
+    default void memoryAlarm() {
+    }
 }

@@ -48,6 +48,8 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     private String user;
     private VirtualHost vhost;
     private Map<String, Object> clientProperties = Map.of();
+    /** Reading paused because the broker is short of memory. */
+    private boolean blocked;
 
     public ServerConnection(FrameWriter writer, SocketAddress remote, ConnectionServices services) {
         this.writer = writer;
@@ -91,6 +93,9 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
 
     @Override
     public void peerSilent() {
+        if (blocked) {
+            return; // we stopped reading, so silence proves nothing
+        }
         if (state == State.OPEN || state == State.AWAIT_OPEN) {
             LOG.warn("FP-C003 missed heartbeats from {}, closing the connection", this);
         } else {
@@ -333,6 +338,37 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     @Override
     public ScheduledExecutorService timer() {
         return services.timer();
+    }
+
+    @Override
+    public void memoryAlarm() {
+        if (blocked || vhost == null || state != State.OPEN) {
+            return;
+        }
+        blocked = true;
+        LOG.info("FP-C007 {} blocked: the broker is over its memory limit", this);
+        if (announces("connection.blocked")) {
+            writer.writeMethod(0, new AmqpConnection.Blocked("low on memory"));
+        }
+        writer.pauseReading(true);
+        vhost.config().memory().whenBelowLowMark(() -> writer.execute(this::memoryAvailable));
+    }
+
+    private void memoryAvailable() {
+        if (!blocked) {
+            return;
+        }
+        blocked = false;
+        LOG.info("FP-C008 {} unblocked", this);
+        if (state == State.OPEN && announces("connection.blocked")) {
+            writer.writeMethod(0, new AmqpConnection.Unblocked());
+        }
+        writer.pauseReading(false);
+    }
+
+    /** True when the client announced the capability in connection.start-ok. */
+    private boolean announces(String capability) {
+        return clientProperties.get("capabilities") instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get(capability));
     }
 
     /** The properties the client sent in {@code connection.start-ok}. */

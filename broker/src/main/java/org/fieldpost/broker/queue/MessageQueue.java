@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.message.Message;
@@ -35,7 +36,8 @@ public final class MessageQueue implements Destination {
     private final QueueContext context;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final QueueEntries available = new QueueEntries(); // guarded by lock
+    private final QueueEntries available; // guarded by lock
+    private final QueuePager pager; // guarded by lock
     private final ConsumerList consumers = new ConsumerList(); // guarded by lock
     private long nextSequence; // guarded by lock
     private int acquired; // guarded by lock
@@ -59,6 +61,8 @@ public final class MessageQueue implements Destination {
         this.settings = settings;
         this.context = context;
         this.lastUsedMillis = context.clock().getAsLong();
+        this.available = new QueueEntries(context.memory());
+        this.pager = new QueuePager(name, settings, context);
     }
 
     @Override
@@ -141,6 +145,10 @@ public final class MessageQueue implements Destination {
                 deadLetterMessage(message, DeadLetterReason.MAXLEN, out);
             }
             return EnqueueResult.REJECTED;
+        }
+        if (pager.take(message, tx)) {
+            requestPageIn(out);
+            return EnqueueResult.ACCEPTED;
         }
         long now = context.clock().getAsLong();
         CompletableFuture<Void> stored = null;
@@ -258,6 +266,19 @@ public final class MessageQueue implements Destination {
 
     // guarded by lock
     private void dispatch(long now, Outbox out) {
+        dispatchAvailable(now, out);
+        requestPageIn(out);
+    }
+
+    // guarded by lock
+    private void requestPageIn(Outbox out) {
+        if (!deleted && pager.wantsPageIn(available.size())) {
+            out.pageIn();
+        }
+    }
+
+    // guarded by lock
+    private void dispatchAvailable(long now, Outbox out) {
         if (deleted || !consumers.anyReady() || available.isEmpty()) {
             return;
         }
@@ -288,6 +309,14 @@ public final class MessageQueue implements Destination {
      * no-ack gets.
      */
     public QueueEntry get() {
+        QueueEntry got = getAvailable();
+        for (int attempt = 0; got == null && attempt < 3 && pageIn(true); attempt++) {
+            got = getAvailable();
+        }
+        return got;
+    }
+
+    private QueueEntry getAvailable() {
         Outbox out = new Outbox();
         QueueEntry result = null;
         lock.lock();
@@ -311,41 +340,30 @@ public final class MessageQueue implements Destination {
         return result;
     }
 
-    /**
-     * Forgets an acquired entry for good as part of {@code tx} (a {@code tx.commit} holding several
-     * acks and publishes): the dequeue of a stored entry is recorded in {@code tx} instead of a
-     * transaction of its own. The caller commits {@code tx} only after {@link QueueEntry#whenStored()}
-     * of every entry it acknowledges this way. Returns false if the entry was not acquired.
-     */
-    public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
-        checkOwn(entry);
-        boolean done;
-        lock.lock();
-        try {
-            done = entry.state() == QueueEntry.State.ACQUIRED;
-            if (done) {
-                entry.remove();
-                acquired--;
-                if (entry.stored() != null) {
-                    tx.dequeue(name, entry.message().id());
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        return done;
-    }
-
     /** Forgets an acquired entry for good (basic.ack). Returns false if it was not acquired. */
     public boolean acknowledge(QueueEntry entry) {
+        return acknowledge(entry, null);
+    }
+
+    /**
+     * Forgets an acquired entry for good; with {@code tx} (a {@code tx.commit} holding several acks
+     * and publishes) the dequeue of a stored entry is recorded in {@code tx} instead of a transaction
+     * of its own, and the caller commits {@code tx} only after {@link QueueEntry#whenStored()} of
+     * every entry it acknowledges this way. Returns false if the entry was not acquired.
+     */
+    public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
         checkOwn(entry);
         boolean[] done = new boolean[1];
         withLock(out -> {
             if (entry.state() == QueueEntry.State.ACQUIRED) {
                 entry.remove();
                 acquired--;
-                out.dequeue(entry);
                 done[0] = true;
+                if (tx == null) {
+                    out.dequeue(entry);
+                } else if (entry.stored() != null) {
+                    tx.dequeue(name, entry.message().id());
+                }
             }
         });
         return done[0];
@@ -431,7 +449,9 @@ public final class MessageQueue implements Destination {
                 e.remove();
                 out.dequeue(e);
             }
-            count[0] = all.size();
+            PagedTail.Cleared paged = pager.clear();
+            out.dequeuePaged(paged, pager.allEnqueuesDone());
+            count[0] = all.size() + paged.count();
         });
         return count[0];
     }
@@ -463,7 +483,7 @@ public final class MessageQueue implements Destination {
             deleted = true;
             List<QueueEntry> all = available.clear();
             all.forEach(QueueEntry::remove);
-            count = all.size();
+            count = all.size() + pager.clear().count();
             out.cancel(consumers.clear());
         } finally {
             lock.unlock();
@@ -510,12 +530,76 @@ public final class MessageQueue implements Destination {
         }
     }
 
+    /** True when {@code message} could live in the store only here, were memory short (see QueuePager). */
+    public boolean canPageOut(Message message) {
+        return pager.canPageOut(message);
+    }
+
+    /**
+     * Reads the head of the paged tail back from the store and puts it in the queue: on the pager
+     * thread, or with {@code wait} on this thread (blocking, also for a page-in already running;
+     * {@code basic.get} on an empty memory part). Never holds the lock while reading. Returns whether
+     * messages may have been paged in.
+     */
+    boolean pageIn(boolean wait) {
+        QueuePager.PageIn request;
+        CompletableFuture<Void> running;
+        lock.lock();
+        try {
+            request = deleted ? null : pager.claim();
+            running = pager.running();
+        } finally {
+            lock.unlock();
+        }
+        if (request == null) {
+            if (wait && running != null) {
+                running.join();
+                return true;
+            }
+            return false;
+        }
+        if (!wait) {
+            try {
+                context.memory().pager().execute(() -> readAndPageIn(request));
+            } catch (RejectedExecutionException e) {
+                withLock(out -> pager.complete(request, null)); // stopping: release the claim
+                return false;
+            }
+            return true;
+        }
+        return readAndPageIn(request);
+    }
+
+    private boolean readAndPageIn(QueuePager.PageIn request) {
+        Map<Long, Message> found = pager.read(request, this);
+        boolean[] any = new boolean[1];
+        withLock(out -> {
+            List<QueuePager.PagedIn> back = pager.complete(request, found);
+            if (deleted) {
+                return;
+            }
+            long now = context.clock().getAsLong();
+            for (QueuePager.PagedIn p : back) {
+                QueueEntry entry = new QueueEntry(this, p.message(), nextSequence++, 0, expiryOf(p.message(), now),
+                    p.stored());
+                entry.restoreDeliveryCount(p.deliveryCount());
+                available.add(entry);
+            }
+            any[0] = !back.isEmpty();
+            dispatch(now, out);
+        });
+        return any[0];
+    }
+
     /**
      * Adds an entry read back from the store at start-up (no store write, no dispatch: recovery
      * happens before consumers exist).
      */
     public void recover(Message message, int deliveryCount) {
         withLock(out -> {
+            if (pager.takeRecovered(message, deliveryCount)) {
+                return;
+            }
             QueueEntry entry = new QueueEntry(this, message, nextSequence++,
                 Math.min(message.priority(), settings.maxPriority()),
                 expiryOf(message, context.clock().getAsLong()), CompletableFuture.completedFuture(null));
@@ -524,11 +608,11 @@ public final class MessageQueue implements Destination {
         });
     }
 
-    /** Number of available (ready) messages. */
+    /** Number of available (ready) messages, paged-out ones included. */
     public int messageCount() {
         lock.lock();
         try {
-            return available.size();
+            return available.size() + pager.size();
         } finally {
             lock.unlock();
         }

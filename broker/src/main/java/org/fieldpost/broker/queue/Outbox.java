@@ -27,6 +27,9 @@ final class Outbox {
     private List<QueueEntry> requeues;
     private List<Consumer> cancelled;
     private boolean autoDelete;
+    private boolean pageIn;
+    private PagedTail.Cleared pagedDequeues;
+    private CompletableFuture<Void> pagedAfter;
 
     void deadLetter(Message message, DeadLetterReason reason) {
         if (deadLetters == null) {
@@ -51,6 +54,18 @@ final class Outbox {
             requeues = new ArrayList<>();
         }
         requeues.add(entry);
+    }
+
+    void pageIn() {
+        pageIn = true;
+    }
+
+    /** Removes paged-out messages from the store (purge), after the enqueues that wrote them. */
+    void dequeuePaged(PagedTail.Cleared cleared, CompletableFuture<Void> after) {
+        if (cleared.count() > 0) {
+            pagedDequeues = cleared;
+            pagedAfter = after;
+        }
     }
 
     void cancel(List<Consumer> consumers) {
@@ -79,12 +94,39 @@ final class Outbox {
         if (requeues != null) {
             requeues.forEach(e -> requeueAfterCountStored(queue, e, context.store()));
         }
+        if (pagedDequeues != null) {
+            dequeuePaged(queue, context.store());
+        }
+        if (pageIn) {
+            queue.pageIn(false);
+        }
         if (cancelled != null) {
             cancelled.forEach(Consumer::cancelledByBroker);
         }
         if (autoDelete) {
             context.listener().autoDeleteRequested(queue);
         }
+    }
+
+    private void dequeuePaged(MessageQueue queue, MessageStore store) {
+        PagedTail.Cleared cleared = pagedDequeues;
+        CompletableFuture<Void> enqueued = pagedAfter.handle((ok, failure) -> null);
+        enqueued.thenRun(() -> {
+            StoreTransaction tx = store.beginTransaction();
+            for (long id : cleared.pagedIds()) {
+                tx.dequeue(queue.name(), id);
+            }
+            for (PagedTail.Held h : cleared.held()) {
+                if (h.stored() != null) {
+                    tx.dequeue(queue.name(), h.message().id());
+                }
+            }
+            tx.commit().whenComplete((v, t) -> {
+                if (t != null) {
+                    LOG.warn("purging the paged messages of {} from the store failed", queue, t);
+                }
+            });
+        });
     }
 
     /**

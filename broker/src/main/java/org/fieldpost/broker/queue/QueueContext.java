@@ -12,7 +12,14 @@ import org.fieldpost.broker.store.MessageStore;
  * @param listener receives lifecycle events
  * @param store the store for persistent messages, or null when the queue is not stored (not durable,
  *     or exclusive)
+ * @param memory the broker's message memory account and limit (paging)
  */
 public record QueueContext(String virtualHost, LongSupplier clock, DeadLetterSink deadLetters,
-                           QueueListener listener, MessageStore store) {
+                           QueueListener listener, MessageStore store, QueueMemory memory) {
+
+    /** A context without a memory limit. */
+    public QueueContext(String virtualHost, LongSupplier clock, DeadLetterSink deadLetters, QueueListener listener,
+                        MessageStore store) {
+        this(virtualHost, clock, deadLetters, listener, store, QueueMemory.unlimited());
+    }
 }

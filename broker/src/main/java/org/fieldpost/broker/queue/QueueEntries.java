@@ -16,17 +16,29 @@ import java.util.TreeMap;
 final class QueueEntries implements Iterable<QueueEntry> {
 
     private final TreeMap<Long, QueueEntry> entries = new TreeMap<>();
+    private final QueueMemory memory;
     private long bytes;
+
+    QueueEntries() {
+        this(QueueMemory.unlimited());
+    }
+
+    /** Entries whose memory is accounted in {@code memory} while they are here. */
+    QueueEntries(QueueMemory memory) {
+        this.memory = memory;
+    }
 
     void add(QueueEntry e) {
         if (entries.put(e.key(), e) == null) {
             bytes += e.message().bodySize();
+            memory.add(e.message().bodySize());
         }
     }
 
     boolean remove(QueueEntry e) {
         if (entries.remove(e.key(), e)) {
             bytes -= e.message().bodySize();
+            memory.subtract(e.message().bodySize());
             return true;
         }
         return false;
@@ -64,6 +76,9 @@ final class QueueEntries implements Iterable<QueueEntry> {
         List<QueueEntry> all = new ArrayList<>(entries.values());
         entries.clear();
         bytes = 0;
+        for (QueueEntry e : all) {
+            memory.subtract(e.message().bodySize());
+        }
         return all;
     }
 
@@ -110,6 +125,7 @@ final class QueueEntries implements Iterable<QueueEntry> {
             public void remove() {
                 it.remove();
                 bytes -= last.message().bodySize();
+                memory.subtract(last.message().bodySize());
             }
         };
     }

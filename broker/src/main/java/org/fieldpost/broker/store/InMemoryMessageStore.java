@@ -119,6 +119,19 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized Map<Long, Message> readMessages(long[] messageIds) {
+        checkOpen();
+        Map<Long, Message> found = new HashMap<>();
+        for (long id : messageIds) {
+            StoredMessage m = messages.get(id);
+            if (m != null) {
+                found.put(id, m.message);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public void recoverPrepared(Consumer<PreparedBranchRecord> visitor) {
         List<PreparedBranchRecord> copy;
         synchronized (this) {

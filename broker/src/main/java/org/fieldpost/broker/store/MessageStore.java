@@ -1,6 +1,8 @@
 package org.fieldpost.broker.store;
 
+import java.util.Map;
 import java.util.function.Consumer;
+import org.fieldpost.broker.message.Message;
 
 /**
  * The durable state of one virtual host: durable exchanges, queues and bindings, the persistent
@@ -52,6 +54,12 @@ public interface MessageStore extends AutoCloseable {
      * Blocks; called once at virtual host start-up, before any transaction.
      */
     void recover(RecoveryHandler handler, int batchSize);
+
+    /**
+     * Reads stored messages back by id, for a queue paging them in; ids the store does not hold are
+     * absent from the result. Blocks; called on the pager thread, never under a queue lock.
+     */
+    Map<Long, Message> readMessages(long[] messageIds);
 
     /** Reads back every prepared XA branch not yet removed. Blocks; called at start-up. */
     void recoverPrepared(Consumer<PreparedBranchRecord> visitor);

@@ -81,6 +81,14 @@ public final class FrameWriter {
         return socket.isWritable();
     }
 
+    /**
+     * Stops (or resumes) reading from the socket: TCP back-pressure then holds the client's
+     * publishes in its own buffers (used while the broker is short of memory).
+     */
+    public void pauseReading(boolean paused) {
+        socket.config().setAutoRead(!paused);
+    }
+
     public boolean inEventLoop() {
         return socket.eventLoop().inEventLoop();
     }

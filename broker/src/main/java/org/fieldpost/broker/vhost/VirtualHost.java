@@ -275,7 +275,7 @@ public final class VirtualHost implements AutoCloseable {
             }
             boolean stored = durable && !exclusive;
             QueueContext context = new QueueContext(name, config.clock(), deadLetters, this::autoDeleteQueue,
-                stored ? store : null);
+                stored ? store : null, config.memory());
             MessageQueue q = new MessageQueue(n, durable, autoDelete, exclusive ? owner : null, args, settings,
                 context);
             if (stored) {
@@ -594,7 +594,8 @@ public final class VirtualHost implements AutoCloseable {
             LOG.warn("stored queue '{}' has invalid arguments; ignoring them: {}", r.name(), e.getMessage());
             settings = QueueArguments.NONE;
         }
-        QueueContext context = new QueueContext(name, config.clock(), deadLetters, this::autoDeleteQueue, store);
+        QueueContext context = new QueueContext(name, config.clock(), deadLetters, this::autoDeleteQueue, store,
+            config.memory());
         MessageQueue q = new MessageQueue(r.name(), true, r.autoDelete(), null, r.arguments(), settings, context);
         queues.put(r.name(), q);
         return q;

@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fieldpost.broker.message.FieldValues;
+import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.BindingRecord;
 import org.fieldpost.broker.store.ExchangeRecord;
 import org.fieldpost.broker.store.MessageStore;
@@ -244,6 +247,31 @@ final class JdbcMessageStore implements MessageStore {
             throw new IllegalArgumentException("batchSize " + batchSize);
         }
         new JdbcRecovery(engine, checkOpen(), handler, batchSize).run();
+    }
+
+    @Override
+    public Map<Long, Message> readMessages(long[] messageIds) {
+        int vhost = checkOpen();
+        return engine.read(c -> {
+            Map<Long, Message> found = new HashMap<>(messageIds.length * 2);
+            int chunk = DerbyDialect.SELECT_MESSAGES_IDS;
+            try (PreparedStatement s = c.prepareStatement(DerbyDialect.selectMessages())) {
+                s.setInt(1, vhost);
+                for (int from = 0; from < messageIds.length; from += chunk) {
+                    for (int i = 0; i < chunk; i++) {
+                        s.setLong(2 + i, messageIds[Math.min(from + i, messageIds.length - 1)]);
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            long id = rs.getLong(1);
+                            found.put(id, StoredForms.message(id, rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getLong(5), rs.getBytes(6), rs.getBytes(7)));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override

@@ -83,7 +83,9 @@ public final class JdbcStoreEngine implements AutoCloseable {
             write.commit();
             read = DerbySupport.connect(url);
             read.setAutoCommit(false);
-            read.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // Reads never wait for the writer: recovery runs before any write, and paging reads only
+            // messages whose enqueue has committed.
+            read.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
             return new JdbcStoreEngine(url, write, read, crashed, lastSequence);
         } catch (SQLException | RuntimeException e) {
             JdbcSupport.closeQuietly(read);

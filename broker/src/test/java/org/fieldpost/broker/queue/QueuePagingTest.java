@@ -1,0 +1,129 @@
+package org.fieldpost.broker.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.store.InMemoryMessageStore;
+import org.fieldpost.broker.store.QueueRecord;
+import org.fieldpost.protocol.BasicProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A stored queue over a small memory limit: what is paged out, what stays, and the order it all comes back in. */
+class QueuePagingTest {
+
+    private static final int BODY = 1000;
+    /** Room for about ten entries. */
+    private final QueueMemory memory = new QueueMemory(10 * (BODY + QueueMemory.ENTRY_OVERHEAD));
+
+    private final QueueFixture fixture = new QueueFixture();
+    private final InMemoryMessageStore store = new InMemoryMessageStore();
+    private long nextId;
+
+    @AfterEach
+    void close() {
+        memory.close();
+    }
+
+    private MessageQueue storedQueue(Map<String, Object> args) throws Exception {
+        store.open();
+        store.createQueue(new QueueRecord("q", false, Map.of()));
+        return new MessageQueue("q", true, false, null, args, QueueArguments.parse("q", "/", args, 0),
+            new QueueContext("/", fixture.clock, fixture, fixture, store, memory));
+    }
+
+    private Message message(String label, boolean persistent) {
+        byte[] body = new byte[BODY];
+        byte[] text = label.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, body, 0, text.length);
+        BasicProperties props = BasicProperties.builder().deliveryMode(persistent ? 2 : 1).build();
+        return Message.create(++nextId, "", "q", props, body, fixture.clock.getAsLong());
+    }
+
+    private static String label(QueueEntry e) {
+        return new String(e.message().body(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void pastTheLimitPersistentMessagesLiveInTheStoreAndComeBackInOrderWithTransientOnesInPlace() throws Exception {
+        MessageQueue q = storedQueue(Map.of());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            boolean persistent = i % 50 != 49;
+            String label = (persistent ? "p" : "t") + i;
+            q.enqueue(message(label, persistent));
+            expected.add(label);
+        }
+
+        assertThat(q.messageCount()).isEqualTo(200);
+        assertThat(memory.used()).as("memory stays near the limit").isLessThanOrEqualTo(2 * memory.limit()
+            + QueuePager.BATCH * (BODY + QueueMemory.ENTRY_OVERHEAD));
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            QueueEntry e = q.get();
+            got.add(label(e));
+            q.acknowledge(e);
+        }
+        assertThat(got).containsExactlyElementsOf(expected);
+        assertThat(q.get()).isNull();
+        assertThat(store.storedMessageCount()).isZero();
+    }
+
+    @Test
+    void consumersGetPagedMessagesAsThePagerBringsThemBack() throws Exception {
+        MessageQueue q = storedQueue(Map.of());
+        for (int i = 0; i < 3000; i++) {
+            q.enqueue(message("m" + i, true));
+        }
+        TestConsumer consumer = new TestConsumer("c", 100);
+        q.addConsumer(consumer, false);
+        List<String> seen = new ArrayList<>();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<QueueEntry> got = consumer.drain();
+            for (QueueEntry e : got) {
+                seen.add(label(e));
+                q.acknowledge(e);
+            }
+            consumer.addCredit(got.size());
+            q.consumerReady(consumer);
+            return seen.size() == 3000;
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(q.messageCount()).isZero();
+    }
+
+    @Test
+    void purgeRemovesPagedMessagesFromTheStoreToo() throws Exception {
+        MessageQueue q = storedQueue(Map.of());
+        for (int i = 0; i < 100; i++) {
+            q.enqueue(message("m" + i, true));
+        }
+
+        assertThat(q.purge()).isEqualTo(100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.storedMessageCount() == 0);
+        assertThat(q.messageCount()).isZero();
+    }
+
+    @Test
+    void queuesOrderedOtherwiseThanByArrivalNeverPage() throws Exception {
+        MessageQueue q = storedQueue(Map.of("x-max-priority", 5));
+        for (int i = 0; i < 100; i++) {
+            q.enqueue(message("m" + i, true));
+        }
+
+        assertThat(q.canPageOut(message("x", true))).isFalse();
+        assertThat(memory.used()).isGreaterThanOrEqualTo(100L * BODY);
+        q.purge();
+    }
+}
