@@ -60,7 +60,7 @@ class CrashRecoveryIT {
         for (int cycle = 1; cycle <= cycles; cycle++) {
             BrokerProcess broker = BrokerProcess.start(data, log);
             List<Thread> threads = load.start(broker.connectionFactory());
-            long runMillis = 300 + random.nextInt(2200);
+            long runMillis = 1000 + random.nextInt(2500);
             long until = System.currentTimeMillis() + runMillis;
             await().atMost(Duration.ofMillis(runMillis + 5_000)).pollInterval(Duration.ofMillis(20))
                 .until(() -> System.currentTimeMillis() >= until);

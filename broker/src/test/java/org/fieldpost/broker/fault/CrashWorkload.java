@@ -35,7 +35,7 @@ final class CrashWorkload {
     static final String TX_IN = "tx-in";
     static final String TX_OUT = "tx-out";
     static final int REPLIES_PER_REQUEST = 3;
-    private static final int CONFIRM_WINDOW = 200;
+    private static final int CONFIRM_WINDOW = 50;
     private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
 
     final List<String> queues;
