@@ -21,6 +21,7 @@ import org.fieldpost.broker.store.InMemoryMessageStore;
 import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.vhost.VirtualHost;
+import org.fieldpost.broker.vhost.VirtualHostConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 MessageStore store = new InMemoryMessageStore();
                 store.open();
                 stores.add(store);
-                virtualHosts.put(name, new VirtualHost(name, store, timer).start());
+                VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withDefaultMaxPriority(config.maxPriority);
+                virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
             }
             BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax, config.heartbeatSeconds,
                 config.maxBodySize, version());
@@ -173,6 +175,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int channelMax = 2047;
         private long maxBodySize = 128L * 1024 * 1024;
         private int ioThreads;
+        private int maxPriority = 9;
         private final List<String> virtualHosts = new ArrayList<>(List.of("/"));
 
         private Builder() {
@@ -223,6 +226,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Largest message body accepted, in bytes. Default 128 MiB. */
         public Builder maxBodySize(long bytes) {
             this.maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * The highest priority queues order by when declared without {@code x-max-priority}.
+         * Default 9 (JMS priorities 0-9); 0 makes such queues plain FIFO, as in RabbitMQ.
+         */
+        public Builder defaultMaxPriority(int value) {
+            this.maxPriority = value;
             return this;
         }
 

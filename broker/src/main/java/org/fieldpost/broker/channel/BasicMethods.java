@@ -22,6 +22,9 @@ import org.fieldpost.protocol.method.AmqpMethod;
  * <p>Concurrency: confined to the event loop.
  */
 final class BasicMethods {
+    /** Consumer argument of a queue browser (docs/protocol.md). */
+    static final String BROWSE_ARGUMENT = "x-browse";
+
     private final ServerChannel channel;
     private final Deliveries deliveries;
     private final TxMethods tx;
@@ -111,6 +114,10 @@ final class BasicMethods {
             throw new ProtocolException(ReplyCode.NOT_ALLOWED,
                 "NOT_ALLOWED - attempt to reuse consumer tag '" + tag + "'");
         }
+        if (isBrowse(consume)) {
+            browse(consume, queue, tag);
+            return;
+        }
         ChannelConsumer consumer = new ChannelConsumer(tag, queue, consume.noAck(), consume.exclusive(),
             consume.noLocal(), deliveries.consumerPrefetch(), deliveries);
         queue.addConsumer(consumer, consume.exclusive());
@@ -120,6 +127,21 @@ final class BasicMethods {
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
         }
+    }
+
+    private static boolean isBrowse(AmqpBasic.Consume consume) {
+        return consume.arguments() != null && Boolean.TRUE.equals(consume.arguments().get(BROWSE_ARGUMENT));
+    }
+
+    private void browse(AmqpBasic.Consume consume, MessageQueue queue, String tag) throws ProtocolException {
+        if (!consume.noAck()) {
+            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED,
+                "PRECONDITION_FAILED - a browser (x-browse) must consume with no-ack");
+        }
+        if (!consume.nowait()) {
+            channel.send(new AmqpBasic.ConsumeOk(tag));
+        }
+        deliveries.addBrowser(new BrowseCursor(tag, queue.browse().iterator(), message -> true));
     }
 
     private void get(AmqpBasic.Get get) throws ProtocolException {

@@ -1,5 +1,6 @@
 package org.fieldpost.broker.queue;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,9 +38,15 @@ public final class MessageQueue implements Destination {
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueEntries available = new QueueEntries(); // guarded by lock
     private final ConsumerList consumers = new ConsumerList(); // guarded by lock
+    private final DelayedEntries delayed = new DelayedEntries(); // guarded by lock
+    private long wakeAtMillis = Long.MAX_VALUE; // guarded by lock
     private long nextSequence; // guarded by lock
     private int acquired; // guarded by lock
     private boolean deleted; // guarded by lock
+    /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
+    public static final String NO_LOCAL = "x-no-local";
+
+    private final boolean noLocal;
     private boolean hadConsumer; // guarded by lock
     private long lastUsedMillis; // guarded by lock
 
@@ -58,6 +65,7 @@ public final class MessageQueue implements Destination {
             ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.settings = settings;
         this.context = context;
+        this.noLocal = Boolean.TRUE.equals(this.arguments.get(NO_LOCAL));
         this.lastUsedMillis = context.clock().getAsLong();
     }
 
@@ -136,6 +144,10 @@ public final class MessageQueue implements Destination {
         if (deleted) {
             return EnqueueResult.DISCARDED;
         }
+        if (noLocal && message.publisher() != null && consumers.hasConsumerOf(message.publisher())) {
+            // A subscriber never receives what its own connection published (JMS noLocal).
+            return EnqueueResult.ACCEPTED;
+        }
         if (settings.overflow() != QueueArguments.Overflow.DROP_HEAD && isFullFor(message)) {
             if (settings.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
                 deadLetterMessage(message, DeadLetterReason.MAXLEN, out);
@@ -150,6 +162,11 @@ public final class MessageQueue implements Destination {
         }
         QueueEntry entry = new QueueEntry(this, message, nextSequence++,
             Math.min(message.priority(), settings.maxPriority()), expiryOf(message, now), stored);
+        if (message.deliveryTimeMillis() > now) {
+            delayed.add(entry);
+            scheduleWakeUp();
+            return EnqueueResult.ACCEPTED;
+        }
         available.add(entry);
         dispatch(now, out);
         if (entry.state() == QueueEntry.State.AVAILABLE && entry.isDue(now)) {
@@ -377,6 +394,7 @@ public final class MessageQueue implements Destination {
         int[] count = new int[1];
         withLock(out -> {
             List<QueueEntry> all = available.clear();
+            all.addAll(delayed.clear());
             for (QueueEntry e : all) {
                 e.remove();
                 out.dequeue(e);
@@ -412,6 +430,7 @@ public final class MessageQueue implements Destination {
             }
             deleted = true;
             List<QueueEntry> all = available.clear();
+            all.addAll(delayed.clear());
             all.forEach(QueueEntry::remove);
             count = all.size();
             out.cancel(consumers.clear());
@@ -422,8 +441,51 @@ public final class MessageQueue implements Destination {
         return count;
     }
 
+    /**
+     * Makes delayed entries whose delivery time has come available, and dispatches them. Called by
+     * the wake-up timer and by the periodic sweep.
+     */
+    public void releaseDue() {
+        withLock(out -> {
+            wakeAtMillis = Long.MAX_VALUE;
+            if (deleted) {
+                return;
+            }
+            long now = context.clock().getAsLong();
+            List<QueueEntry> due = delayed.pollDue(now);
+            for (QueueEntry e : due) {
+                available.add(e);
+            }
+            scheduleWakeUp();
+            if (!due.isEmpty()) {
+                dispatch(now, out);
+            }
+        });
+    }
+
+    // guarded by lock
+    private void scheduleWakeUp() {
+        long next = delayed.nextDueMillis();
+        if (next == Long.MAX_VALUE || next >= wakeAtMillis || context.timer() == null) {
+            return;
+        }
+        wakeAtMillis = next;
+        context.timer().schedule(this::releaseDue, next - context.clock().getAsLong());
+    }
+
+    /** Number of messages held back until their delivery time. */
+    public int delayedCount() {
+        lock.lock();
+        try {
+            return delayed.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes expired entries at the head of each priority level (the periodic sweep). */
     public int expireMessages() {
+        releaseDue();
         int[] count = new int[1];
         withLock(out -> {
             if (deleted || available.isEmpty()) {
@@ -470,8 +532,33 @@ public final class MessageQueue implements Destination {
                 Math.min(message.priority(), settings.maxPriority()),
                 expiryOf(message, context.clock().getAsLong()), CompletableFuture.completedFuture(null));
             entry.restoreDeliveryCount(deliveryCount);
-            available.add(entry);
+            if (message.deliveryTimeMillis() > context.clock().getAsLong()) {
+                delayed.add(entry);
+                scheduleWakeUp();
+            } else {
+                available.add(entry);
+            }
         });
+    }
+
+    /**
+     * A snapshot of the available entries in delivery order, skipping expired ones, for a browser:
+     * nothing is acquired, so the entries stay available to consumers.
+     */
+    public List<QueueEntry> browse() {
+        lock.lock();
+        try {
+            long now = context.clock().getAsLong();
+            List<QueueEntry> snapshot = new ArrayList<>(available.size());
+            for (QueueEntry e : available) {
+                if (!e.isExpired(now)) {
+                    snapshot.add(e);
+                }
+            }
+            return snapshot;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Number of available (ready) messages. */

@@ -12,7 +12,20 @@ import org.fieldpost.broker.store.MessageStore;
  * @param listener receives lifecycle events
  * @param store the store for persistent messages, or null when the queue is not stored (not durable,
  *     or exclusive)
+ * @param timer runs a task after a delay (delivery-delay wake-ups); null relies on the periodic sweep
  */
 public record QueueContext(String virtualHost, LongSupplier clock, DeadLetterSink deadLetters,
-                           QueueListener listener, MessageStore store) {
+                           QueueListener listener, MessageStore store, Timer timer) {
+
+    /** A context without a timer: delayed messages become visible at the next sweep. */
+    public QueueContext(String virtualHost, LongSupplier clock, DeadLetterSink deadLetters, QueueListener listener,
+                        MessageStore store) {
+        this(virtualHost, clock, deadLetters, listener, store, null);
+    }
+
+    /** Runs tasks later. Implementations must not block and must not run the task on the calling thread. */
+    @FunctionalInterface
+    public interface Timer {
+        void schedule(Runnable task, long delayMillis);
+    }
 }
