@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of routing one message through a topic (or direct) exchange as its number of bindings
- * grows. Bindings are {@code stock.<exchange i%50>.<symbol i>}, every tenth with a {@code *} or
- * {@code #} wildcard; the routed key matches a handful of them. A routing cost that stays flat from
+ * grows. Bindings are {@code stock.x<i>.s<i>}, with every tenth ending in a {@code *} or
+ * {@code #} wildcard instead, plus three fixed wildcard bindings ({@code #}, {@code *.x3.*},
+ * {@code stock.#}) on topic exchanges; the routed key {@code stock.x3.s3} matches the same number
+ * of bindings whatever their total (4 for topic, 1 for direct). A routing cost that stays flat from
  * 10 to 10,000 bindings shows the trie (and the direct map) never scans the binding list.
  */
 @State(Scope.Benchmark)
@@ -48,14 +50,20 @@ public class TopicRoutingBenchmark {
     @Setup
     public void setUp() {
         exchange = Exchange.create(ExchangeType.fromWireName(type), "bench", false, false, false, Map.of());
+        boolean topic = "topic".equals(type);
         for (int i = 0; i < bindings; i++) {
-            String key = "stock.x" + (i % 50) + ".s" + i;
-            if ("topic".equals(type) && i % 10 == 3) {
-                key = "stock.x" + (i % 50) + ".*";
-            } else if ("topic".equals(type) && i % 10 == 7) {
-                key = "stock.x" + (i % 50) + ".#";
+            String key = "stock.x" + i + ".s" + i;
+            if (topic && i % 10 == 3) {
+                key = "stock.x" + i + ".*";
+            } else if (topic && i % 10 == 7) {
+                key = "stock.x" + i + ".#";
             }
             exchange.bind(new Binding("bench", new Sink("q" + i), key, Map.of()));
+        }
+        if (topic) {
+            for (String pattern : new String[] {"#", "*.x3.*", "stock.#"}) {
+                exchange.bind(new Binding("bench", new Sink("fixed " + pattern), pattern, Map.of()));
+            }
         }
         message = Message.create(1, "bench", "stock.x3.s3", BasicProperties.EMPTY, new byte[0], 0);
     }
