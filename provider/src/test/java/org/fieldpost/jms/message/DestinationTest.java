@@ -93,10 +93,13 @@ class DestinationTest {
         assertThat(FieldpostDestination.fromAddress("orders")).isInstanceOf(FieldpostQueue.class);
         assertThat(FieldpostDestination.fromAddress("amq.gen-abc")).isInstanceOf(FieldpostTemporaryQueue.class);
         assertThat(FieldpostDestination.fromAddress("fieldpost.tmp.x")).isInstanceOf(FieldpostTemporaryQueue.class);
-        assertThat(FieldpostDestination.fromAddress("queue://topic://odd")).isEqualTo(new FieldpostQueue("topic://odd"));
-        assertThat(FieldpostDestination.fromAddress("temp-queue://q1")).isEqualTo(new FieldpostTemporaryQueue("q1", null));
+        assertThat(FieldpostDestination.fromAddress("queue://topic://odd"))
+            .isEqualTo(new FieldpostQueue("topic://odd"));
+        assertThat(FieldpostDestination.fromAddress("temp-queue://q1"))
+            .isEqualTo(new FieldpostTemporaryQueue("q1", null));
         assertThat(FieldpostDestination.fromAddress(null)).isNull();
-        assertThatThrownBy(() -> FieldpostDestination.fromAddress("topic://")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FieldpostDestination.fromAddress("topic://"))
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FieldpostDestination.fromAddress("")).isInstanceOf(IllegalArgumentException.class);
     }
 

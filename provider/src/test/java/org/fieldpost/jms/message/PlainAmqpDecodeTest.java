@@ -172,7 +172,8 @@ class PlainAmqpDecodeTest {
         assertThat(AmqpMessageCodec.deliveredTo("", "orders")).isEqualTo(new FieldpostQueue("orders"));
         assertThat(AmqpMessageCodec.deliveredTo("", "fieldpost.tmp.1"))
             .isEqualTo(new FieldpostTemporaryQueue("fieldpost.tmp.1", null));
-        assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "prices.eur")).isEqualTo(new FieldpostTopic("prices.eur"));
+        assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "prices.eur"))
+            .isEqualTo(new FieldpostTopic("prices.eur"));
         assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "fieldpost.tmp.2"))
             .isEqualTo(new FieldpostTemporaryTopic("fieldpost.tmp.2", null));
         assertThat(AmqpMessageCodec.deliveredTo("news", "")).isEqualTo(FieldpostTopic.fanout("news"));
