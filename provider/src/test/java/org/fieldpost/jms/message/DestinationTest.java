@@ -30,7 +30,10 @@ class DestinationTest {
 
     static Stream<FieldpostDestination> everyKind() {
         return Stream.of(new FieldpostQueue("orders"), new FieldpostTopic("prices.eur"), FieldpostTopic.fanout("news"),
-            new FieldpostTemporaryQueue("fieldpost.tmp.5", null), new FieldpostTemporaryTopic("fieldpost.tmp.6", null));
+            new FieldpostTemporaryQueue("fieldpost.tmp.5", null), new FieldpostTemporaryTopic("fieldpost.tmp.6", null),
+            new FieldpostQueue("topic://odd"), new FieldpostQueue("amq.gen-named-by-hand"),
+            new FieldpostTemporaryQueue("named-by-hand", null), new FieldpostTemporaryQueue("fanout://x", null),
+            new FieldpostTopic("queue://y"));
     }
 
     @Test
@@ -75,6 +78,13 @@ class DestinationTest {
 
         assertThat(copy).isEqualTo(destination).hasSameClassAs(destination);
         assertThat(((FieldpostDestination) copy).exchange()).isEqualTo(destination.exchange());
+    }
+
+    @Test
+    void aQueueNameThatWouldReadAsAnotherKindGetsAnExplicitScheme() {
+        assertThat(new FieldpostQueue("topic://odd").toAddress()).isEqualTo("queue://topic://odd");
+        assertThat(new FieldpostQueue("fieldpost.tmp.x").toAddress()).isEqualTo("queue://fieldpost.tmp.x");
+        assertThat(new FieldpostTemporaryQueue("mine", null).toAddress()).isEqualTo("temp-queue://mine");
     }
 
     @Test
