@@ -42,6 +42,13 @@ class PlainAmqpDecodeTest {
     }
 
     @Test
+    void aNullBodyIsAnEmptyOne() throws JMSException {
+        FieldpostMessage message = AmqpMessageCodec.decode(BasicProperties.EMPTY, null, false, "", "q");
+
+        assertThat(message.getBody(byte[].class)).isNull();
+    }
+
+    @Test
     void aRabbitMqJavaClientTextMessage() throws JMSException {
         BasicProperties properties = wire(BasicProperties.builder().contentType("text/plain; charset=ISO-8859-1")
             .messageId("42").correlationId("c").replyTo("amq.gen-reply").timestamp(1_700_000_000L).deliveryMode(2)
