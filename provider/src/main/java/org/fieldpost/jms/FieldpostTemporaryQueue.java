@@ -42,7 +42,8 @@ public final class FieldpostTemporaryQueue extends FieldpostDestination implemen
     @Override
     public void delete() throws JMSException {
         if (owner == null) {
-            throw new JMSException("temporary queue " + name() + " can only be deleted by the connection that created it");
+            throw new JMSException("temporary queue " + name()
+                + " can only be deleted by the connection that created it");
         }
         owner.deleteTemporary(this);
     }

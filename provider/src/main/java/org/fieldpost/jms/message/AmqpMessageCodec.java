@@ -21,22 +21,14 @@ import org.fieldpost.protocol.BasicProperties;
  * The one place that maps Jakarta Messaging messages onto AMQP 0-9-1 content and back
  * (docs/protocol.md, "Message headers"; provider/README.md, "Messages").
  *
- * <table>
- *   <caption>Headers</caption>
- *   <tr><th>JMS</th><th>AMQP</th></tr>
- *   <tr><td>JMSMessageID</td><td>{@code message-id}</td></tr>
- *   <tr><td>JMSCorrelationID</td><td>{@code correlation-id} (bytes: {@code bytes:} + Base64)</td></tr>
- *   <tr><td>JMSReplyTo</td><td>{@code reply-to}, a destination string</td></tr>
- *   <tr><td>JMSType</td><td>{@code type}</td></tr>
- *   <tr><td>JMSTimestamp</td><td>{@code timestamp} (seconds) and header {@code x-jms-timestamp} (ms); 0: neither</td></tr>
- *   <tr><td>JMSDeliveryMode</td><td>{@code delivery-mode} 1 or 2; absent on receipt: NON_PERSISTENT</td></tr>
- *   <tr><td>JMSPriority</td><td>{@code priority} 0-9; absent on receipt: 4</td></tr>
- *   <tr><td>JMSExpiration</td><td>header {@code x-jms-expiration} and {@code expiration} (the TTL left); 0: neither</td></tr>
- *   <tr><td>JMSDeliveryTime</td><td>header {@code x-delivery-time} when in the future; absent on receipt: JMSTimestamp</td></tr>
- *   <tr><td>JMSDestination</td><td>header {@code x-jms-destination}; absent: from the delivery's exchange and key</td></tr>
- *   <tr><td>JMSRedelivered, JMSXDeliveryCount</td><td>{@code basic.deliver} redelivered, header {@code x-delivery-count}</td></tr>
- *   <tr><td>properties</td><td>headers of the same name and type</td></tr>
- * </table>
+ * <p>JMSMessageID, JMSCorrelationID, JMSType, JMSDeliveryMode and JMSPriority are the AMQP properties of
+ * the same meaning; JMSReplyTo is {@code reply-to} as a destination string; JMSTimestamp is
+ * {@code timestamp} (seconds) plus header {@code x-jms-timestamp} (ms); JMSExpiration is header
+ * {@code x-jms-expiration} plus {@code expiration} (the TTL left); JMSDeliveryTime is header
+ * {@code x-delivery-time} when in the future; JMSDestination is header {@code x-jms-destination};
+ * JMSRedelivered and JMSXDeliveryCount come from the delivery and header {@code x-delivery-count};
+ * properties are headers of the same name and type. The full table, with the defaults on receipt, is
+ * in provider/README.md.
  *
  * <p>Thread-safe: no state but the message ID counter.
  */
@@ -78,7 +70,8 @@ public final class AmqpMessageCodec {
             .messageId(shortString(fp.getJMSMessageID(), "JMSMessageID"))
             .correlationId(shortString(fp.getJMSCorrelationID(), "JMSCorrelationID"))
             .type(shortString(fp.getJMSType(), "JMSType"))
-            .deliveryMode(fp.getJMSDeliveryMode() == DeliveryMode.NON_PERSISTENT ? JmsWire.TRANSIENT : JmsWire.PERSISTENT)
+            .deliveryMode(fp.getJMSDeliveryMode() == DeliveryMode.NON_PERSISTENT
+                ? JmsWire.TRANSIENT : JmsWire.PERSISTENT)
             .priority(Math.max(0, Math.min(9, fp.getJMSPriority())));
         FieldpostDestination replyTo = FieldpostDestination.from(fp.getJMSReplyTo());
         if (replyTo != null) {

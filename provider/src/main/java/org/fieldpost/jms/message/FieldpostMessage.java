@@ -336,8 +336,9 @@ public class FieldpostMessage implements Message {
         if (!hasBody()) {
             return true;
         }
+        Class<?> target = c;
         try {
-            return c.isAssignableFrom(bodyClass(bodyValue()));
+            return target.isAssignableFrom(bodyClass(bodyValue()));
         } catch (MessageFormatException undeserializable) {
             return false;
         }
