@@ -26,7 +26,8 @@ record ConnectionSettings(ConnectionUrl url, String user, String password, Strin
 
     static ConnectionSettings of(ConnectionUrl url, String user, String password) {
         String u = user != null ? user : url.user() != null ? url.user() : "guest";
-        String p = user != null ? (password == null ? "" : password) : url.password() != null ? url.password() : "guest";
+        String p = user != null ? (password == null ? "" : password)
+            : url.password() != null ? url.password() : "guest";
         String clientId = url.option(ConnectionUrl.CLIENT_ID);
         int prefetch = (int) Math.max(0, Math.min(65535, url.longOption(ConnectionUrl.PREFETCH,
             ConnectionUrl.DEFAULT_PREFETCH)));

@@ -93,7 +93,8 @@ record ConnectionUrl(String scheme, String host, int port, String virtualHost, S
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                options.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                options.put(decode(eq < 0 ? pair : pair.substring(0, eq)), value);
             }
         }
         return Collections.unmodifiableMap(options);

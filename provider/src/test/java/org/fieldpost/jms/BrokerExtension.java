@@ -70,4 +70,14 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return EmbeddedBroker.builder().port(0).dataDirectory(Files.createTempDirectory("fieldpost-victim"))
             .ioThreads(1).build().start();
     }
+
+    /** A factory for {@link #url()}. */
+    public FieldpostConnectionFactory factory() {
+        return new FieldpostConnectionFactory(url());
+    }
+
+    /** A factory for {@link #url(String)}. */
+    public FieldpostConnectionFactory factory(String query) {
+        return new FieldpostConnectionFactory(url(query));
+    }
 }
