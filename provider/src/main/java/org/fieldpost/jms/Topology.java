@@ -56,14 +56,14 @@ final class Topology {
 
     /**
      * Makes sure the broker has what a producer or consumer of {@code destination} needs: the durable queue
-     * bound to {@code jms.queues} for a queue, the fanout exchange of a broadcast topic; temporary queues
-     * must exist already (404 → InvalidDestinationException).
+     * bound to {@code jms.queues} for a queue, the fanout exchange of a broadcast topic. Temporary queues
+     * are left alone: they exist while their connection lives, and being exclusive they cannot even be
+     * checked from another connection (405), which may still send to them.
      */
     void ensure(FieldpostDestination destination) throws JMSException {
         switch (destination.kind()) {
             case QUEUE -> declareJmsQueue(destination.name());
             case FANOUT_TOPIC -> declareExchange(destination.name(), "fanout");
-            case TEMPORARY_QUEUE -> checkQueueExists(destination.name());
             default -> {
             }
         }

@@ -311,6 +311,8 @@ final class NettyChannel implements ClientChannel {
             return;
         }
         failure = cause;
+        // Closed before the pending futures complete, so that their callers see a closed channel.
+        state = State.CLOSED;
         failPending(cause);
         finish();
         if (notify) {
