@@ -88,10 +88,13 @@ public abstract class FieldpostDestination implements Destination, Serializable,
         return kind() == Kind.TEMPORARY_QUEUE || kind() == Kind.TEMPORARY_TOPIC;
     }
 
-    /** The destination string of docs/protocol.md, as carried in {@code reply-to} and {@code x-jms-destination}. */
-    public String toAddress() {
-        return name;
-    }
+    /**
+     * The destination string of docs/protocol.md, as carried in {@code reply-to} and
+     * {@code x-jms-destination}. A queue whose plain name would read as another kind (it starts with a
+     * scheme, or is a queue named like a temporary one, or the reverse) is written {@code queue://NAME}
+     * or {@code temp-queue://NAME}, so that {@link #fromAddress} always returns an equal destination.
+     */
+    public abstract String toAddress();
 
     /**
      * Parses a destination string: a plain name is a queue (a temporary queue when it starts with
@@ -140,7 +143,8 @@ public abstract class FieldpostDestination implements Destination, Serializable,
 
     /**
      * Converts any JMS destination, e.g. another provider's, to a Fieldpost one by its type and name
-     * (a foreign temporary destination keeps its kind but has no owner).
+     * (a foreign temporary destination keeps its kind but has no owner; a foreign queue whose name
+     * has a temporary prefix becomes a temporary queue, as its address would).
      *
      * @return {@code null} for {@code null}; the argument itself when it already is a Fieldpost destination
      * @throws InvalidDestinationException if the destination is neither a Queue nor a Topic, or has no name
@@ -157,7 +161,8 @@ public abstract class FieldpostDestination implements Destination, Serializable,
                 return new FieldpostTemporaryTopic(topic.getTopicName(), null);
             }
             if (destination instanceof Queue queue) {
-                return fromAddress(queue.getQueueName());
+                String name = queue.getQueueName();
+                return isTemporaryName(name) ? new FieldpostTemporaryQueue(name, null) : new FieldpostQueue(name);
             }
             if (destination instanceof Topic topic) {
                 return new FieldpostTopic(topic.getTopicName());
@@ -166,6 +171,12 @@ public abstract class FieldpostDestination implements Destination, Serializable,
             throw new InvalidDestinationException("destination " + destination + " has no name");
         }
         throw new InvalidDestinationException("destination " + destination + " is neither a Queue nor a Topic");
+    }
+
+    /** True when {@code name} starts with one of the destination string schemes. */
+    static boolean hasScheme(String name) {
+        return name.startsWith(TOPIC_SCHEME) || name.startsWith(FANOUT_SCHEME) || name.startsWith(TEMP_TOPIC_SCHEME)
+            || name.startsWith(QUEUE_SCHEME) || name.startsWith(TEMP_QUEUE_SCHEME);
     }
 
     static boolean isTemporaryName(String name) {

@@ -35,4 +35,10 @@ public final class FieldpostQueue extends FieldpostDestination implements Queue 
     public String routingKey() {
         return name();
     }
+
+    /** The plain name, unless it would read as another kind: then {@code queue://NAME}. */
+    @Override
+    public String toAddress() {
+        return hasScheme(name()) || isTemporaryName(name()) ? QUEUE_SCHEME + name() : name();
+    }
 }

@@ -62,4 +62,10 @@ public final class FieldpostTemporaryQueue extends FieldpostDestination implemen
     public String routingKey() {
         return name();
     }
+
+    /** The plain name, unless it would not read as a temporary queue: then {@code temp-queue://NAME}. */
+    @Override
+    public String toAddress() {
+        return isTemporaryName(name()) && !hasScheme(name()) ? name() : TEMP_QUEUE_SCHEME + name();
+    }
 }

@@ -138,11 +138,15 @@ public final class AmqpMessageCodec {
      * charset, else UTF-8) and a BytesMessage otherwise; its headers are properties. Never throws for
      * bad content: a map or stream body that does not decode arrives as a BytesMessage.
      *
+     * @param body the content body; kept, not copied ({@code null}: empty)
      * @param exchange and {@code routingKey}: of the {@code basic.deliver}, for JMSDestination when
      *     there is no {@code x-jms-destination}
      */
     public static FieldpostMessage decode(BasicProperties properties, byte[] body, boolean redelivered,
         String exchange, String routingKey) {
+        if (body == null) {
+            return decode(properties, new byte[0], redelivered, exchange, routingKey);
+        }
         Map<String, Object> headers = properties.headers() == null ? Map.of() : properties.headers();
         FieldpostMessage message = decodeBody(headers.get(JmsWire.BODY), properties, body);
         message.setJMSMessageID(properties.messageId());

@@ -30,7 +30,10 @@ class DestinationTest {
 
     static Stream<FieldpostDestination> everyKind() {
         return Stream.of(new FieldpostQueue("orders"), new FieldpostTopic("prices.eur"), FieldpostTopic.fanout("news"),
-            new FieldpostTemporaryQueue("fieldpost.tmp.5", null), new FieldpostTemporaryTopic("fieldpost.tmp.6", null));
+            new FieldpostTemporaryQueue("fieldpost.tmp.5", null), new FieldpostTemporaryTopic("fieldpost.tmp.6", null),
+            new FieldpostQueue("topic://odd"), new FieldpostQueue("amq.gen-named-by-hand"),
+            new FieldpostTemporaryQueue("named-by-hand", null), new FieldpostTemporaryQueue("fanout://x", null),
+            new FieldpostTopic("queue://y"));
     }
 
     @Test
@@ -78,6 +81,13 @@ class DestinationTest {
     }
 
     @Test
+    void aQueueNameThatWouldReadAsAnotherKindGetsAnExplicitScheme() {
+        assertThat(new FieldpostQueue("topic://odd").toAddress()).isEqualTo("queue://topic://odd");
+        assertThat(new FieldpostQueue("fieldpost.tmp.x").toAddress()).isEqualTo("queue://fieldpost.tmp.x");
+        assertThat(new FieldpostTemporaryQueue("mine", null).toAddress()).isEqualTo("temp-queue://mine");
+    }
+
+    @Test
     void theFactoryTakesAHandWrittenAddressAndIgnoresOtherObjects() throws Exception {
         Reference reference = new Reference(FieldpostDestination.class.getName());
         reference.add(new StringRefAddr("address", "topic://a.b"));
@@ -93,10 +103,13 @@ class DestinationTest {
         assertThat(FieldpostDestination.fromAddress("orders")).isInstanceOf(FieldpostQueue.class);
         assertThat(FieldpostDestination.fromAddress("amq.gen-abc")).isInstanceOf(FieldpostTemporaryQueue.class);
         assertThat(FieldpostDestination.fromAddress("fieldpost.tmp.x")).isInstanceOf(FieldpostTemporaryQueue.class);
-        assertThat(FieldpostDestination.fromAddress("queue://topic://odd")).isEqualTo(new FieldpostQueue("topic://odd"));
-        assertThat(FieldpostDestination.fromAddress("temp-queue://q1")).isEqualTo(new FieldpostTemporaryQueue("q1", null));
+        assertThat(FieldpostDestination.fromAddress("queue://topic://odd"))
+            .isEqualTo(new FieldpostQueue("topic://odd"));
+        assertThat(FieldpostDestination.fromAddress("temp-queue://q1"))
+            .isEqualTo(new FieldpostTemporaryQueue("q1", null));
         assertThat(FieldpostDestination.fromAddress(null)).isNull();
-        assertThatThrownBy(() -> FieldpostDestination.fromAddress("topic://")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FieldpostDestination.fromAddress("topic://"))
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FieldpostDestination.fromAddress("")).isInstanceOf(IllegalArgumentException.class);
     }
 

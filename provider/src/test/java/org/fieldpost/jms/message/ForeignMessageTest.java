@@ -29,6 +29,10 @@ class ForeignMessageTest {
 
         assertThat(copy.getJMSReplyTo()).isEqualTo(new FieldpostQueue("replies"));
         assertThat(copy.getJMSDestination()).isEqualTo(new FieldpostTopic("news"));
+        FieldpostMessage odd = new FieldpostMessage();
+        odd.setJMSReplyTo(foreignDestination(Queue.class, "topic://not-a-topic"));
+        assertThat(AmqpMessageCodec.copyOf(Messages.foreign(odd)).getJMSReplyTo())
+            .isEqualTo(new FieldpostQueue("topic://not-a-topic"));
         FieldpostMessage temporary = new FieldpostMessage();
         temporary.setJMSReplyTo(foreignDestination(TemporaryTopic.class, "tt"));
         assertThat(AmqpMessageCodec.copyOf(Messages.foreign(temporary)).getJMSReplyTo())

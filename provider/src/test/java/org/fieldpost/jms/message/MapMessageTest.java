@@ -112,13 +112,13 @@ class MapMessageTest {
     @Test
     void getBodyIsACopyOfTheMap() throws JMSException {
         FieldpostMapMessage message = new FieldpostMapMessage();
-        assertThat(message.getBody(Map.class)).isNull();
+        assertThat((Object) message.getBody(Map.class)).isNull();
         assertThat(message.isBodyAssignableTo(String.class)).isTrue();
         message.setInt("a", 1);
         message.setChar("c", 'z');
 
         Map<?, ?> body = message.getBody(Map.class);
-        assertThat(body).containsExactlyInAnyOrderEntriesOf(Map.of("a", 1, "c", 'z'));
+        assertThat(body).isEqualTo(Map.of("a", 1, "c", 'z'));
         assertThat(message.getBody(Object.class)).isEqualTo(body);
         assertThat(message.isBodyAssignableTo(Map.class)).isTrue();
         assertThat(message.isBodyAssignableTo(java.util.HashMap.class)).isFalse();

@@ -67,8 +67,8 @@ class MessageBodyTest {
         ArrayList<String> list = new ArrayList<>(List.of("a"));
         message.setObject(list);
 
-        assertThat(message.getBody(ArrayList.class)).isEqualTo(list).isNotSameAs(list);
-        assertThat(message.getBody(List.class)).isEqualTo(list);
+        assertThat((Object) message.getBody(ArrayList.class)).isEqualTo(list).isNotSameAs(list);
+        assertThat((Object) message.getBody(List.class)).isEqualTo(list);
         assertThat(message.getBody(Serializable.class)).isEqualTo(list);
         assertThat(message.isBodyAssignableTo(List.class)).isTrue();
         assertThat(message.isBodyAssignableTo(String.class)).isFalse();

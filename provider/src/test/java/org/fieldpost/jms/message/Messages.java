@@ -15,7 +15,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,7 +85,7 @@ final class Messages {
 
     static Map<String, Object> properties(Message message) throws JMSException {
         Map<String, Object> properties = new TreeMap<>();
-        for (Object name : Collections.list(message.getPropertyNames())) {
+        for (Object name : names(message.getPropertyNames())) {
             if (!"JMSXDeliveryCount".equals(name)) {
                 properties.put((String) name, message.getObjectProperty((String) name));
             }
@@ -107,7 +107,7 @@ final class Messages {
         }
         if (message instanceof MapMessage map) {
             Map<String, Object> entries = new TreeMap<>();
-            for (Object name : Collections.list(map.getMapNames())) {
+            for (Object name : names(map.getMapNames())) {
                 Object value = map.getObject((String) name);
                 entries.put((String) name, value instanceof byte[] b ? boxed(b) : value);
             }
@@ -130,6 +130,14 @@ final class Messages {
             return object.getObject();
         }
         return "no body";
+    }
+
+    static List<Object> names(Enumeration<?> names) {
+        List<Object> list = new ArrayList<>();
+        while (names.hasMoreElements()) {
+            list.add(names.nextElement());
+        }
+        return list;
     }
 
     static List<Byte> boxed(byte[] bytes) {

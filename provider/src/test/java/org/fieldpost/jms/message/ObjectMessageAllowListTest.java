@@ -66,7 +66,8 @@ class ObjectMessageAllowListTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) received.getObject();
         assertThat(object).containsEntry("list", List.of(1, 2L, "three"))
-            .containsEntry("decimal", new BigDecimal("1.25")).containsEntry("when", Instant.ofEpochSecond(1_700_000_000L))
+            .containsEntry("decimal", new BigDecimal("1.25"))
+            .containsEntry("when", Instant.ofEpochSecond(1_700_000_000L))
             .containsEntry("where", URI.create("amqp://localhost"));
         assertThat((int[]) object.get("ints")).containsExactly(1, 2);
     }

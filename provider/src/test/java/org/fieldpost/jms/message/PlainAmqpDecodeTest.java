@@ -42,6 +42,13 @@ class PlainAmqpDecodeTest {
     }
 
     @Test
+    void aNullBodyIsAnEmptyOne() throws JMSException {
+        FieldpostMessage message = AmqpMessageCodec.decode(BasicProperties.EMPTY, null, false, "", "q");
+
+        assertThat(message.getBody(byte[].class)).isNull();
+    }
+
+    @Test
     void aRabbitMqJavaClientTextMessage() throws JMSException {
         BasicProperties properties = wire(BasicProperties.builder().contentType("text/plain; charset=ISO-8859-1")
             .messageId("42").correlationId("c").replyTo("amq.gen-reply").timestamp(1_700_000_000L).deliveryMode(2)
@@ -172,7 +179,8 @@ class PlainAmqpDecodeTest {
         assertThat(AmqpMessageCodec.deliveredTo("", "orders")).isEqualTo(new FieldpostQueue("orders"));
         assertThat(AmqpMessageCodec.deliveredTo("", "fieldpost.tmp.1"))
             .isEqualTo(new FieldpostTemporaryQueue("fieldpost.tmp.1", null));
-        assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "prices.eur")).isEqualTo(new FieldpostTopic("prices.eur"));
+        assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "prices.eur"))
+            .isEqualTo(new FieldpostTopic("prices.eur"));
         assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "fieldpost.tmp.2"))
             .isEqualTo(new FieldpostTemporaryTopic("fieldpost.tmp.2", null));
         assertThat(AmqpMessageCodec.deliveredTo("news", "")).isEqualTo(FieldpostTopic.fanout("news"));
