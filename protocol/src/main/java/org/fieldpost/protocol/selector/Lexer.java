@@ -102,7 +102,8 @@ final class Lexer {
     }
 
     private static String describe(int cp) {
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || !Character.isDefined(cp)) {
+        if (Character.isISOControl(cp) || Character.isSpaceChar(cp) || Character.isWhitespace(cp)
+            || !Character.isDefined(cp)) {
             return String.format(Locale.ROOT, "U+%04X", cp);
         }
         return "'" + new String(Character.toChars(cp)) + "'";

@@ -51,7 +51,8 @@ final class Parser {
         Expression root = parser.or();
         Token trailing = parser.peek();
         if (trailing.type() != Token.Type.EOF) {
-            throw new SelectorSyntaxException("unexpected " + trailing.type().description()
+            throw new SelectorSyntaxException("expected an operator or the end of the selector but found "
+                + trailing.type().description()
                 + (isComparison(trailing.type()) ? " (comparisons do not chain; use parentheses)" : ""),
                 trailing.start());
         }
