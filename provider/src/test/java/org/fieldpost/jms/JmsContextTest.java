@@ -62,7 +62,8 @@ class JmsContextTest {
         assertThatThrownBy(() -> factory.createContext("invalid", "invalid"))
             .isInstanceOf(JMSSecurityRuntimeException.class);
         try (JMSContext context = factory.createContext()) {
-            assertThatThrownBy(() -> context.createConsumer(null)).isInstanceOf(InvalidDestinationRuntimeException.class);
+            assertThatThrownBy(() -> context.createConsumer(null))
+                .isInstanceOf(InvalidDestinationRuntimeException.class);
             assertThatThrownBy(() -> context.createConsumer(context.createQueue("ctx.sel"), "a ="))
                 .isInstanceOf(InvalidSelectorRuntimeException.class);
             assertThatThrownBy(() -> context.createProducer().send(null, "x"))

@@ -202,7 +202,8 @@ class QueueMessagingTest {
     void invalidSelectorIsRefusedAtCreation() throws JMSException {
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         Queue queue = session.createQueue("q.selector-syntax");
-        assertThatThrownBy(() -> session.createConsumer(queue, "colour = ")).isInstanceOf(InvalidSelectorException.class);
+        assertThatThrownBy(() -> session.createConsumer(queue, "colour = "))
+            .isInstanceOf(InvalidSelectorException.class);
     }
 
     @Test
