@@ -16,7 +16,6 @@ import jakarta.jms.Topic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +45,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker extension x-selector (basic.consume argument)")
     void queueConsumerSelectorLeavesOtherMessagesInTheQueue() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             connection.start();
@@ -59,7 +57,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker extension x-selector (queue.bind argument)")
     void topicSubscriberSelectorFiltersInTheBinding() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             connection.start();
@@ -72,7 +69,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker extension x-browse (basic.consume argument, cancel at the end)")
     void browserSeesTheQueueInOrderWithoutConsumingIt() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             connection.start();
@@ -93,7 +89,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker extension x-delivery-time (header)")
     void deliveryDelayHoldsTheMessage() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             connection.start();
@@ -113,7 +108,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker extension x-delivery-count (header)")
     void deliveryCountGrowsWithEveryRollback() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             connection.start();
@@ -146,7 +140,6 @@ class BrokerExtensionFeaturesTest {
     }
 
     @Test
-    @Disabled("needs broker priority ordering (0-9) of queues without x-max-priority")
     void higherPriorityMessagesComeFirst() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             Session session = connection.createSession();

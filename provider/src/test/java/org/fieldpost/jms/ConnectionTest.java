@@ -10,13 +10,18 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fieldpost.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Connection lifecycle, security failures, client ids, metadata, the exception listener. */
 class ConnectionTest {
@@ -135,9 +140,21 @@ class ConnectionTest {
     }
 
     @Test
-    void vmUrlWithoutALauncherIsAClearError() {
-        FieldpostConnectionFactory factory = new FieldpostConnectionFactory("vm://nowhere");
-        assertThatThrownBy(factory::createConnection).isInstanceOf(JMSException.class)
-            .hasMessageContaining("no embedded broker");
+    void vmUrlStartsAnInVmBrokerSharedByItsConnectionsAndStopsItWithTheLast(@TempDir Path data)
+        throws Exception {
+        FieldpostConnectionFactory factory = new FieldpostConnectionFactory("vm://in-vm-test?data=" + data);
+        try (Connection first = factory.createConnection(); Connection second = factory.createConnection()) {
+            Session producerSession = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producerSession.createProducer(producerSession.createQueue("vm.q"))
+                .send(producerSession.createTextMessage("in the same JVM"));
+            Session consumerSession = second.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue("vm.q"));
+            second.start();
+            assertThat(((TextMessage) consumer.receive(10_000)).getText()).isEqualTo("in the same JVM");
+        }
+        // the last connection released the broker: a new one starts afresh on the same data directory
+        try (Connection again = factory.createConnection()) {
+            assertThat(again.getMetaData().getJMSProviderName()).isEqualTo("Fieldpost");
+        }
     }
 }
