@@ -6,23 +6,34 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldpost.broker.EmbeddedBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Transient throughput through the broker with the RabbitMQ Java client: N producer/consumer
- * pairs, each pair on its own queue, 1 KiB messages by default, manual acks in batches.
- * Prints the send and receive rates; it is a measurement tool, not a test.
+ * Throughput through the broker with the RabbitMQ Java client: N producer/consumer pairs, each pair
+ * on its own queue, 1 KiB messages by default, manual acks in batches. Transient by default; with
+ * {@code --persistent} the messages are persistent, the queues durable, and each producer uses
+ * publisher confirms with a window of outstanding confirms ({@code --confirm-window}), so the rate
+ * is that of messages made durable in the store. Prints the send and receive rates; it is a
+ * measurement tool, not a test.
  */
 @Command(name = "amqp-throughput", mixinStandardHelpOptions = true,
-    description = "Publishes and consumes transient messages through the broker with the RabbitMQ client.")
+    description = "Publishes and consumes messages through the broker with the RabbitMQ client.")
 public final class AmqpThroughput implements Callable<Integer> {
     private static final int ACK_EVERY = 100;
 
@@ -44,12 +55,23 @@ public final class AmqpThroughput implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds to run (default 3; the first is a warm-up)")
     private int rounds = 3;
 
+    @Option(names = "--persistent", description = "persistent messages on durable queues, with publisher confirms")
+    private boolean persistent;
+
+    @Option(names = "--confirm-window", description = "outstanding confirms per producer (default 500)")
+    private int confirmWindow = 500;
+
+    @Option(names = "--data", description = "data directory of the embedded broker (default: a temporary one)")
+    private Path data;
+
     @Override
     public Integer call() throws Exception {
         EmbeddedBroker broker = null;
         ConnectionFactory factory = new ConnectionFactory();
+        Path dataDirectory = null;
         if (uri == null) {
-            broker = EmbeddedBroker.builder().port(0).build().start();
+            dataDirectory = data != null ? data : Files.createTempDirectory("fieldpost-bench-");
+            broker = EmbeddedBroker.builder().port(0).dataDirectory(dataDirectory).build().start();
             factory.setPort(broker.port());
         } else {
             factory.setUri(uri);
@@ -57,15 +79,28 @@ public final class AmqpThroughput implements Callable<Integer> {
         try {
             for (int round = 1; round <= rounds; round++) {
                 Result r = runRound(factory);
-                System.out.printf("round %d%s: pairs=%d messages=%d size=%d  send %,.0f msg/s  receive %,.0f msg/s%n",
-                    round, round == 1 ? " (warm-up)" : "", pairs, messages * pairs, size, r.sendRate, r.receiveRate);
+                System.out.printf("round %d%s: %s pairs=%d messages=%d size=%d  send %,.0f msg/s  "
+                    + "receive %,.0f msg/s%n",
+                    round, round == 1 ? " (warm-up)" : "", persistent ? "persistent" : "transient", pairs,
+                    messages * pairs, size, r.sendRate, r.receiveRate);
             }
         } finally {
             if (broker != null) {
                 broker.close();
             }
+            if (dataDirectory != null && data == null) {
+                deleteRecursively(dataDirectory);
+            }
         }
         return 0;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private Result runRound(ConnectionFactory factory) throws Exception {
@@ -78,7 +113,10 @@ public final class AmqpThroughput implements Callable<Integer> {
                 Connection consumerConnection = factory.newConnection("bench-consumer-" + i);
                 connections.add(consumerConnection);
                 Channel channel = consumerConnection.createChannel();
-                String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+                String queue = persistent
+                    ? channel.queueDeclare("bench-" + i, true, false, false, null).getQueue()
+                    : channel.queueDeclare("", false, true, true, null).getQueue();
+                channel.queuePurge(queue);
                 queues.add(queue);
                 channel.basicQos(prefetch);
                 channel.basicConsume(queue, false, counting(channel, consumed, lastReceive));
@@ -104,6 +142,13 @@ public final class AmqpThroughput implements Callable<Integer> {
             double total = (double) messages * pairs;
             return new Result(total / seconds(start, sent), total / seconds(start, lastReceive.get()));
         } finally {
+            if (persistent && !connections.isEmpty()) {
+                try (Channel cleanup = connections.get(0).createChannel()) {
+                    for (String q : queues) {
+                        cleanup.queueDelete(q);
+                    }
+                }
+            }
             for (Connection c : connections) {
                 c.close();
             }
@@ -131,6 +176,10 @@ public final class AmqpThroughput implements Callable<Integer> {
 
     private void publish(Connection connection, String queue, byte[] body) {
         try (Channel channel = connection.createChannel()) {
+            if (persistent) {
+                publishConfirmed(channel, queue, body);
+                return;
+            }
             AMQP.BasicProperties transientProps = new AMQP.BasicProperties.Builder().deliveryMode(1).build();
             for (int n = 0; n < messages; n++) {
                 channel.basicPublish("", queue, transientProps, body);
@@ -138,6 +187,40 @@ public final class AmqpThroughput implements Callable<Integer> {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Persistent publishes with at most {@code confirmWindow} unconfirmed; returns when all are confirmed. */
+    private void publishConfirmed(Channel channel, String queue, byte[] body) throws Exception {
+        AMQP.BasicProperties persistentProps = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        Semaphore window = new Semaphore(confirmWindow);
+        NavigableSet<Long> outstanding = new ConcurrentSkipListSet<>();
+        AtomicLong nacked = new AtomicLong();
+        channel.confirmSelect();
+        channel.addConfirmListener((seq, multiple) -> window.release(settle(outstanding, seq, multiple)),
+            (seq, multiple) -> {
+                int n = settle(outstanding, seq, multiple);
+                nacked.addAndGet(n);
+                window.release(n);
+            });
+        for (int n = 0; n < messages; n++) {
+            window.acquire();
+            outstanding.add(channel.getNextPublishSeqNo());
+            channel.basicPublish("", queue, persistentProps, body);
+        }
+        window.acquire(confirmWindow);
+        if (nacked.get() > 0) {
+            throw new IllegalStateException(nacked.get() + " messages were nacked");
+        }
+    }
+
+    private static int settle(NavigableSet<Long> outstanding, long seq, boolean multiple) {
+        if (!multiple) {
+            return outstanding.remove(seq) ? 1 : 0;
+        }
+        NavigableSet<Long> done = outstanding.headSet(seq, true);
+        int n = done.size();
+        done.clear();
+        return n;
     }
 
     private static double seconds(long fromNanos, long toNanos) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.StoreTransaction;
@@ -328,6 +329,31 @@ public final class MessageQueue implements Destination {
         return result;
     }
 
+    /**
+     * Forgets an acquired entry for good as part of {@code tx} (a {@code tx.commit} holding several
+     * acks and publishes): the dequeue of a stored entry is recorded in {@code tx} instead of a
+     * transaction of its own. The caller commits {@code tx} only after {@link QueueEntry#whenStored()}
+     * of every entry it acknowledges this way. Returns false if the entry was not acquired.
+     */
+    public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
+        checkOwn(entry);
+        boolean done;
+        lock.lock();
+        try {
+            done = entry.state() == QueueEntry.State.ACQUIRED;
+            if (done) {
+                entry.remove();
+                acquired--;
+                if (entry.stored() != null) {
+                    tx.dequeue(name, entry.message().id());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
     /** Forgets an acquired entry for good (basic.ack). Returns false if it was not acquired. */
     public boolean acknowledge(QueueEntry entry) {
         checkOwn(entry);
@@ -363,13 +389,38 @@ public final class MessageQueue implements Destination {
             }
             if (redelivered) {
                 entry.markRedelivered(true);
-                out.updateDeliveryCount(entry);
+                if (entry.stored() != null) {
+                    // the count a redelivery shows must be durable first: the entry comes back
+                    // through requeueCounted once the store has it
+                    out.requeueAfterCountStored(entry);
+                    return;
+                }
             }
             entry.makeAvailable();
             available.add(entry);
             dispatch(context.clock().getAsLong(), out);
         });
         return done[0];
+    }
+
+    /**
+     * Puts back an entry released for redelivery once its delivery count is stored (or storing it
+     * failed: the message is still held, so it is offered again rather than lost). Called by the
+     * {@link Outbox}, never under a queue lock.
+     */
+    void requeueCounted(QueueEntry entry) {
+        withLock(out -> {
+            if (entry.state() != QueueEntry.State.ACQUIRED) {
+                return;
+            }
+            if (deleted) {
+                entry.remove();
+                return;
+            }
+            entry.makeAvailable();
+            available.add(entry);
+            dispatch(context.clock().getAsLong(), out);
+        });
     }
 
     /**
@@ -475,12 +526,7 @@ public final class MessageQueue implements Destination {
 
     /** Number of messages held back until their delivery time. */
     public int delayedCount() {
-        lock.lock();
-        try {
-            return delayed.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> delayed.size());
     }
 
     /** Removes expired entries at the head of each priority level (the periodic sweep). */
@@ -563,51 +609,26 @@ public final class MessageQueue implements Destination {
 
     /** Number of available (ready) messages. */
     public int messageCount() {
-        lock.lock();
-        try {
-            return available.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> available.size());
     }
 
     /** Body bytes of the available messages. */
     public long messageBytes() {
-        lock.lock();
-        try {
-            return available.bytes();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> available.bytes());
     }
 
     /** Number of acquired, unacknowledged entries. */
     public int unacknowledgedCount() {
-        lock.lock();
-        try {
-            return acquired;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> acquired);
     }
 
     public int consumerCount() {
-        lock.lock();
-        try {
-            return consumers.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> consumers.size());
     }
 
     /** True once {@link #delete} ran. */
     public boolean isDeleted() {
-        lock.lock();
-        try {
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> deleted);
     }
 
     // guarded by lock
@@ -620,6 +641,16 @@ public final class MessageQueue implements Destination {
     private void deadLetterMessage(Message message, DeadLetterReason reason, Outbox out) {
         if (settings.deadLetterExchange() != null) {
             out.deadLetter(message, reason);
+        }
+    }
+
+    /** Reads state under the lock (a consistent snapshot of one value). */
+    private <T> T read(Supplier<T> reader) {
+        lock.lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.unlock();
         }
     }
 

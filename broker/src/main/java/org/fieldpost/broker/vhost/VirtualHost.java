@@ -94,9 +94,12 @@ public final class VirtualHost implements AutoCloseable {
     /** Recovers the durable state from the store and starts the periodic sweep. Blocks; call once. */
     public VirtualHost start() {
         synchronized (topologyLock) {
+            long began = System.nanoTime();
             VirtualHostRecovery recovery = new VirtualHostRecovery(this);
             store.recover(recovery, config.recoveryBatchSize());
             store.recoverPrepared(recovery::prepared);
+            LOG.info("FP-V001 vhost '{}': recovered {} messages in {} queues in {} ms", name,
+                recovery.messageCount(), recovery.queueCount(), (System.nanoTime() - began) / 1_000_000);
         }
         long period = Math.max(1, config.housekeepingInterval().toMillis());
         housekeeping = timer.scheduleWithFixedDelay(this::housekeepingSafely, period, period, TimeUnit.MILLISECONDS);
@@ -494,9 +497,36 @@ public final class VirtualHost implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code basic.publish} inside a channel transaction: as {@link #publish(String, Message)}, but the
+     * stored enqueues are recorded in {@code tx}, which the caller commits (with the transaction's
+     * acks) and whose completion the result's {@code stored} is.
+     *
+     * @throws ProtocolException 404 missing exchange; 403 internal exchange
+     */
+    public RouteResult publish(String exchangeName, Message message, StoreTransaction tx) throws ProtocolException {
+        Exchange x = existingExchange(exchangeName);
+        if (x.internal()) {
+            throw Errors.internalExchange(exchangeName, name);
+        }
+        return deliver(message, x.routeTransitively(message), tx);
+    }
+
+    /**
+     * A new transaction of this virtual host's store, for a channel transaction that spans several
+     * publishes and acks. Never blocks.
+     */
+    public StoreTransaction beginStoreTransaction() {
+        return store.beginTransaction();
+    }
+
     /** Enqueues into each queue among {@code targets}, writing persistent messages in one transaction. */
     RouteResult deliver(Message message, Collection<Destination> targets) {
-        StoreTransaction tx = null;
+        return deliver(message, targets, null);
+    }
+
+    private RouteResult deliver(Message message, Collection<Destination> targets, StoreTransaction shared) {
+        StoreTransaction tx = shared;
         List<MessageQueue> accepted = new ArrayList<>(targets.size());
         int routed = 0;
         boolean rejected = false;
@@ -516,7 +546,12 @@ public final class VirtualHost implements AutoCloseable {
                 routed++;
             }
         }
-        CompletableFuture<Void> stored = tx == null ? DONE : tx.commit();
+        CompletableFuture<Void> stored;
+        if (shared != null) {
+            stored = shared.completion();
+        } else {
+            stored = tx == null ? DONE : tx.commit();
+        }
         return new RouteResult(List.copyOf(accepted), routed, rejected, stored);
     }
 
