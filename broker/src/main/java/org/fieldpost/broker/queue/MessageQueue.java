@@ -43,6 +43,8 @@ public final class MessageQueue implements Destination {
     private long wakeAtMillis = Long.MAX_VALUE; // guarded by lock
     private long nextSequence; // guarded by lock
     private int acquired; // guarded by lock
+    /** Redelivered entries whose new delivery count is not stored yet: dispatch waits for them. */
+    private int pendingCounts; // guarded by lock
     private boolean deleted; // guarded by lock
     /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
     public static final String NO_LOCAL = "x-no-local";
@@ -276,7 +278,7 @@ public final class MessageQueue implements Destination {
 
     // guarded by lock
     private void dispatch(long now, Outbox out) {
-        if (deleted || !consumers.anyReady() || available.isEmpty()) {
+        if (deleted || pendingCounts > 0 || !consumers.anyReady() || available.isEmpty()) {
             return;
         }
         Iterator<QueueEntry> it = available.iterator();
@@ -312,7 +314,7 @@ public final class MessageQueue implements Destination {
         try {
             long now = context.clock().getAsLong();
             lastUsedMillis = now;
-            while (!deleted && result == null && !available.isEmpty()) {
+            while (!deleted && pendingCounts == 0 && result == null && !available.isEmpty()) {
                 QueueEntry head = available.pollFirst();
                 if (head.isExpired(now)) {
                     discard(head, DeadLetterReason.EXPIRED, out);
@@ -387,38 +389,32 @@ public final class MessageQueue implements Destination {
                 entry.remove();
                 return;
             }
+            entry.makeAvailable();
+            available.add(entry);
             if (redelivered) {
                 entry.markRedelivered(true);
                 if (entry.stored() != null) {
-                    // the count a redelivery shows must be durable first: the entry comes back
-                    // through requeueCounted once the store has it
+                    // The count a redelivery shows must be durable first. The entry is back in its
+                    // place already, so the queue order holds; dispatch waits until the store has
+                    // the count (requeueCounted).
+                    pendingCounts++;
                     out.requeueAfterCountStored(entry);
                     return;
                 }
             }
-            entry.makeAvailable();
-            available.add(entry);
             dispatch(context.clock().getAsLong(), out);
         });
         return done[0];
     }
 
     /**
-     * Puts back an entry released for redelivery once its delivery count is stored (or storing it
-     * failed: the message is still held, so it is offered again rather than lost). Called by the
-     * {@link Outbox}, never under a queue lock.
+     * The delivery count of an entry released for redelivery is stored (or storing it failed: the
+     * message is still held, so it is offered again rather than lost): dispatch may go on. Called by
+     * the {@link Outbox}, never under a queue lock.
      */
     void requeueCounted(QueueEntry entry) {
         withLock(out -> {
-            if (entry.state() != QueueEntry.State.ACQUIRED) {
-                return;
-            }
-            if (deleted) {
-                entry.remove();
-                return;
-            }
-            entry.makeAvailable();
-            available.add(entry);
+            pendingCounts--;
             dispatch(context.clock().getAsLong(), out);
         });
     }
