@@ -18,7 +18,6 @@ import org.fieldpost.broker.exchange.DefaultExchange;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.exchange.Exchange;
 import org.fieldpost.broker.exchange.ExchangeType;
-import org.fieldpost.broker.message.FieldValues;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.EnqueueResult;
 import org.fieldpost.broker.queue.MessageQueue;
@@ -194,7 +193,7 @@ public final class VirtualHost implements AutoCloseable {
                 throw Errors.unknownExchangeType(type);
             }
             if (existing != null) {
-                checkEquivalent(existing, exchangeType, durable, autoDelete, internal, args);
+                Equivalence.check(existing, exchangeType, durable, autoDelete, internal, args, name);
                 return existing;
             }
             Exchange created = Exchange.create(exchangeType, exchangeName, durable, autoDelete, internal, args);
@@ -206,26 +205,6 @@ public final class VirtualHost implements AutoCloseable {
             }
             exchanges.put(exchangeName, created);
             return created;
-        }
-    }
-
-    private void checkEquivalent(Exchange x, ExchangeType type, boolean durable, boolean autoDelete,
-                                 boolean internal, Map<String, Object> args) throws ProtocolException {
-        String n = x.name();
-        if (x.type() != type) {
-            throw Errors.inequivalent("type", "exchange", n, name, type.wireName(), x.type().wireName());
-        }
-        if (x.durable() != durable) {
-            throw Errors.inequivalent("durable", "exchange", n, name, durable, x.durable());
-        }
-        if (x.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "exchange", n, name, autoDelete, x.autoDelete());
-        }
-        if (x.internal() != internal) {
-            throw Errors.inequivalent("internal", "exchange", n, name, internal, x.internal());
-        }
-        if (!FieldValues.mapsEqual(x.arguments(), args)) {
-            throw Errors.inequivalent("arguments", "exchange", n, name, args, x.arguments());
         }
     }
 
@@ -302,7 +281,8 @@ public final class VirtualHost implements AutoCloseable {
             QueueArguments settings = QueueArguments.parse(n, name, args, config.defaultMaxPriority());
             MessageQueue existing = queues.get(n);
             if (existing != null) {
-                checkEquivalent(existing, durable, exclusive, autoDelete, args, owner);
+                checkAccess(existing, owner);
+                Equivalence.check(existing, durable, exclusive, autoDelete, args, name);
                 existing.touch();
                 return existing;
             }
@@ -316,24 +296,6 @@ public final class VirtualHost implements AutoCloseable {
             }
             queues.put(n, q);
             return q;
-        }
-    }
-
-    private void checkEquivalent(MessageQueue q, boolean durable, boolean exclusive, boolean autoDelete,
-                                 Map<String, Object> args, Object owner) throws ProtocolException {
-        checkAccess(q, owner);
-        if (exclusive && !q.exclusive()) {
-            throw Errors.locked(q.name(), name);
-        }
-        if (q.durable() != durable) {
-            throw Errors.inequivalent("durable", "queue", q.name(), name, durable, q.durable());
-        }
-        if (q.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "queue", q.name(), name, autoDelete, q.autoDelete());
-        }
-        String difference = QueueArguments.inequivalence(q.name(), name, q.arguments(), args);
-        if (difference != null) {
-            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, difference);
         }
     }
 
