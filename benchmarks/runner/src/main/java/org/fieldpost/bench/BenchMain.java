@@ -2,6 +2,7 @@ package org.fieldpost.bench;
 
 import java.util.Arrays;
 import org.fieldpost.bench.amqp.AmqpThroughput;
+import org.fieldpost.bench.compare.JmsCompare;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +11,7 @@ import picocli.CommandLine;
  * <pre>
  * java -jar benchmarks/target/fieldpost-bench.jar amqp-throughput --pairs 4 --messages 200000
  * java -jar benchmarks/target/fieldpost-bench.jar jmh TopicRouting      (any JMH options follow)
+ * java -jar benchmarks/target/fieldpost-bench.jar jms --providers fieldpost,artemis --workload all --rounds 3
  * </pre>
  */
 public final class BenchMain {
@@ -24,7 +26,11 @@ public final class BenchMain {
         if (args.length > 0 && "amqp-throughput".equals(args[0])) {
             System.exit(new CommandLine(new AmqpThroughput()).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.err.println("usage: fieldpost-bench (amqp-throughput [options] | jmh [JMH options])");
+        if (args.length > 0 && "jms".equals(args[0])) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            System.exit(new CommandLine(new JmsCompare().arguments(rest)).execute(rest));
+        }
+        System.err.println("usage: fieldpost-bench (amqp-throughput [options] | jms [options] | jmh [JMH options])");
         System.exit(2);
     }
 }
