@@ -12,6 +12,7 @@ import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.jdbc.JDBCPersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.apache.derby.tools.sysinfo;
 import org.fieldpost.bench.jms.BrokerPlugin;
 import org.fieldpost.bench.jms.PluginSupport;
 import org.fieldpost.bench.jms.RunningBroker;
@@ -50,9 +51,9 @@ public final class ActiveMqPlugin implements BrokerPlugin {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
         String description = "Apache ActiveMQ Classic " + PluginSupport.versionOf(BrokerService.class)
             + ", embedded, client over " + (inVm ? "the vm:// transport" : "TCP to " + url) + "; "
-            + (jdbc ? "JDBC adapter on embedded Derby " + PluginSupport.versionOf(EmbeddedDataSource.class)
-                : "KahaDB, journal disk syncs " + ((KahaDBPersistenceAdapter) broker.getPersistenceAdapter())
-                    .isEnableJournalDiskSyncs());
+            + (jdbc ? "JDBC adapter on embedded Derby " + sysinfo.getVersionString()
+                : "KahaDB, journal disk sync strategy " + ((KahaDBPersistenceAdapter) broker.getPersistenceAdapter())
+                    .getJournalDiskSyncStrategy());
         return new Running(broker, factory, description);
     }
 
