@@ -16,7 +16,8 @@ import org.fieldpost.bench.jms.WorkloadResult;
 
 /**
  * Runs one {@link WorkerMain} process with one provider's classpath, in a fresh data directory,
- * and reads its result from its output (kept as a log file).
+ * and reads its result from its output (kept as a log file). A provider folder's {@code native}
+ * sub-folder, if any, goes on the worker's {@code java.library.path}.
  *
  * <p>Concurrency: used from the runner's main thread only; runs one worker at a time.
  */
@@ -75,6 +76,10 @@ final class WorkerLauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        Path nativeLibraries = classpathOf(provider).resolve("native");
+        if (Files.isDirectory(nativeLibraries)) {
+            command.add("-Djava.library.path=" + nativeLibraries);
+        }
         if (flightRecorder) {
             command.add("-XX:StartFlightRecording=filename=" + dataRoot.resolve("jfr").resolve(id + ".jfr")
                 + ",settings=profile,dumponexit=true");
