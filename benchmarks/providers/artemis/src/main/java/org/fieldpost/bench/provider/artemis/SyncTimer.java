@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Times a synced 4 KiB write on a disk: the figure that {@code artemis create} turns into the
@@ -19,7 +20,11 @@ final class SyncTimer {
     private SyncTimer() {
     }
 
-    /** The mean time of one synced write in {@code directory}, in nanoseconds. Blocks for ~WRITES syncs. */
+    /**
+     * The median time of one synced write in {@code directory}, in nanoseconds (the median, because
+     * a shared disk's occasional slow sync would otherwise swing the figure from run to run).
+     * Blocks for about {@value #WRITES} syncs.
+     */
     static int nanosPerSyncedWrite(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve("sync-test.tmp");
@@ -31,13 +36,16 @@ final class SyncTimer {
                 channel.write(block, (long) i * BLOCK);
             }
             channel.force(true);
-            long start = System.nanoTime();
+            long[] nanos = new long[WRITES];
             for (int i = 0; i < WRITES; i++) {
+                long start = System.nanoTime();
                 block.clear();
                 channel.write(block, (long) i * BLOCK);
                 channel.force(false);
+                nanos[i] = System.nanoTime() - start;
             }
-            return (int) Math.max(1, (System.nanoTime() - start) / WRITES);
+            Arrays.sort(nanos);
+            return (int) Math.max(1, nanos[WRITES / 2]);
         } finally {
             Files.deleteIfExists(file);
         }
