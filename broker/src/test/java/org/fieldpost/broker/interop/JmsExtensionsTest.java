@@ -158,6 +158,73 @@ class JmsExtensionsTest {
         assertThat(Messages.drain(channel, queue)).containsExactly("high", "low", "none");
     }
 
+    @Test
+    void consumerSelectorTakesOnlyMatchingMessagesAndLeavesTheRest() throws Exception {
+        publishConfirmed(channel, "", queue, headers(Map.of("colour", "red", "size", 3)), "red-3");
+        publishConfirmed(channel, "", queue, headers(Map.of("colour", "blue", "size", 7)), "blue-7");
+        publishConfirmed(channel, "", queue, headers(Map.of("colour", "red", "size", 9)), "red-9");
+        CollectingConsumer reds = new CollectingConsumer(channel);
+        channel.basicConsume(queue, true, Map.of("x-selector", "colour = 'red' AND size > 5"), reds);
+
+        assertThat(CollectingConsumer.body(reds.next())).isEqualTo("red-9");
+        reds.assertNoDeliveryWithin(QUIET);
+        assertThat(Messages.drain(channel, queue)).containsExactly("red-3", "blue-7");
+    }
+
+    @Test
+    void selectorSeesJmsHeadersMappedFromAmqpProperties() throws Exception {
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().priority(8).type("order")
+            .deliveryMode(2).build();
+        publishConfirmed(channel, "", queue, props, "urgent order");
+        publishConfirmed(channel, "", queue, "plain");
+        CollectingConsumer consumer = new CollectingConsumer(channel);
+        channel.basicConsume(queue, true,
+            Map.of("x-selector", "JMSPriority > 6 AND JMSType = 'order' AND JMSDeliveryMode = 'PERSISTENT'"), consumer);
+
+        assertThat(CollectingConsumer.body(consumer.next())).isEqualTo("urgent order");
+        consumer.assertNoDeliveryWithin(QUIET);
+    }
+
+    @Test
+    void invalidConsumerSelectorIsRefusedWith406() {
+        ProtocolErrors.assertChannelError(channel, ReplyCodes.PRECONDITION_FAILED,
+            () -> channel.basicConsume(queue, true, Map.of("x-selector", "colour = "),
+                new CollectingConsumer(channel)));
+    }
+
+    @Test
+    void bindingSelectorKeepsNonMatchingMessagesOutOfTheQueue() throws Exception {
+        String subscription = BrokerExtension.unique("sub");
+        channel.queueDeclare(subscription, false, false, false, null);
+        channel.queueBind(subscription, "amq.topic", "prices.#", Map.of("x-selector", "price >= 100"));
+
+        publishConfirmed(channel, "amq.topic", "prices.eur", headers(Map.of("price", 99.5)), "cheap");
+        publishConfirmed(channel, "amq.topic", "prices.eur", headers(Map.of("price", 120L)), "dear");
+
+        assertThat(Messages.drain(channel, subscription)).containsExactly("dear");
+    }
+
+    @Test
+    void invalidBindingSelectorIsRefusedWith406() throws Exception {
+        String subscription = BrokerExtension.unique("sub");
+        channel.queueDeclare(subscription, false, false, false, null);
+
+        ProtocolErrors.assertChannelError(channel, ReplyCodes.PRECONDITION_FAILED,
+            () -> channel.queueBind(subscription, "amq.topic", "#", Map.of("x-selector", "a LIKE 5")));
+    }
+
+    @Test
+    void browserWithASelectorSeesOnlyMatchingMessages() throws Exception {
+        publishConfirmed(channel, "", queue, headers(Map.of("n", 1)), "one");
+        publishConfirmed(channel, "", queue, headers(Map.of("n", 2)), "two");
+        CollectingConsumer browser = new CollectingConsumer(channel);
+        channel.basicConsume(queue, true, Map.of("x-browse", true, "x-selector", "n = 2"), browser);
+
+        assertThat(browser.nextBodies(1)).containsExactly("two");
+        assertThat(browser.awaitCancelledByBroker()).isTrue();
+        browser.assertNoDeliveryWithin(Duration.ZERO);
+    }
+
     private static AMQP.BasicProperties headers(Map<String, Object> headers) {
         return new AMQP.BasicProperties.Builder().headers(headers).build();
     }
