@@ -10,6 +10,7 @@ import org.fieldpost.bench.jms.BrokerPlugin;
 import org.fieldpost.bench.jms.PluginSupport;
 import org.fieldpost.bench.jms.RunningBroker;
 import org.fieldpost.broker.EmbeddedBroker;
+import org.fieldpost.jms.FieldpostConnectionFactory;
 
 /**
  * Fieldpost's JMS provider. {@code fieldpost}: the broker as a child process
@@ -32,7 +33,8 @@ public final class FieldpostPlugin implements BrokerPlugin {
     public RunningBroker start(String name, Path dataDirectory, Map<String, String> options) throws Exception {
         String version = PluginSupport.versionOf(EmbeddedBroker.class);
         if (name.endsWith("-vm")) {
-            ConnectionFactory factory = FieldpostFactories.create("vm://bench?data=" + dataDirectory.toAbsolutePath());
+            ConnectionFactory factory =
+                new FieldpostConnectionFactory("vm://bench?data=" + dataDirectory.toAbsolutePath());
             // The in-VM broker stops when its last connection closes: hold one for the whole run.
             Connection holder = factory.createConnection();
             return new Running(factory, null, holder, "Fieldpost " + version
@@ -42,10 +44,11 @@ public final class FieldpostPlugin implements BrokerPlugin {
         List<String> jvm = Arrays.asList(options.getOrDefault("fieldpost.broker-jvm", "-Xmx1g").trim().split("\\s+"));
         BrokerProcess process = BrokerProcess.start(jar, dataDirectory, jvm);
         try {
-            ConnectionFactory factory = FieldpostFactories.create("amqp://guest:guest@127.0.0.1:" + process.port());
+            ConnectionFactory factory =
+                new FieldpostConnectionFactory("amqp://guest:guest@127.0.0.1:" + process.port());
             return new Running(factory, process, null, "Fieldpost " + version + ", broker process " + jvm
                 + " (pid " + process.pid() + "), client over TCP to 127.0.0.1:" + process.port());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             process.close();
             throw e;
         }

@@ -1,7 +1,6 @@
 package org.fieldpost.bench.provider.fieldpost;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +27,6 @@ class FieldpostWorkloadSmokeTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        // TODO(issue 6): drop this once the provider's connection factory is on main.
-        assumeTrue(providerPresent(), "org.fieldpost.jms.FieldpostConnectionFactory is not built yet");
         broker = new FieldpostPlugin().start("fieldpost-vm", data, Map.of());
     }
 
@@ -52,14 +49,5 @@ class FieldpostWorkloadSmokeTest {
 
         assertThat(result.valid()).as(result.problem()).isTrue();
         assertThat(result.receiveRate()).isPositive();
-    }
-
-    private static boolean providerPresent() {
-        try {
-            Class.forName("org.fieldpost.jms.FieldpostConnectionFactory");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }
