@@ -55,6 +55,9 @@ final class WorkerLauncher {
         deleteTree(data);
         Files.createDirectories(data);
         Files.createDirectories(log.getParent());
+        if (flightRecorder) {
+            Files.createDirectories(dataRoot.resolve("jfr"));
+        }
         List<String> command = command(provider, workload, messages, size, warmup, data, id);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
