@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +37,15 @@ public final class TckSummary {
     /** What became of one test. */
     enum Outcome { PASSED, FAILED, ERROR, SKIPPED }
 
-    /** One {@code testcase} of a report; {@code reason} is empty for passed tests. */
-    record TestResult(String className, String name, Outcome outcome, double seconds, String reason) {
+    /**
+     * One {@code testcase} of a report; {@code reason} (from the report) and {@code log} (the telling
+     * line of the TCK's log) are empty for passed tests.
+     */
+    record TestResult(String className, String name, Outcome outcome, double seconds, String reason, String log) {
+
+        TestResult withLog(String line) {
+            return new TestResult(className, name, outcome, seconds, reason, line);
+        }
 
         String packageName() {
             int dot = className.lastIndexOf('.');
@@ -120,8 +128,18 @@ public final class TckSummary {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 NodeList cases = parser.parse(in).getElementsByTagName("testcase");
+                Map<String, Map<String, String>> logs = new HashMap<>();
                 for (int i = 0; i < cases.getLength(); i++) {
-                    results.add(testResult((Element) cases.item(i)));
+                    TestResult result = testResult((Element) cases.item(i));
+                    if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.ERROR) {
+                        Map<String, String> excerpts = logs.get(result.className());
+                        if (excerpts == null) {
+                            excerpts = TckLogExcerpts.read(reports, result.className());
+                            logs.put(result.className(), excerpts);
+                        }
+                        result = result.withLog(excerpts.getOrDefault(result.name(), ""));
+                    }
+                    results.add(result);
                 }
             } catch (SAXException e) {
                 throw new IOException("cannot parse " + file + ": " + e.getMessage(), e);
@@ -153,10 +171,10 @@ public final class TckSummary {
             };
             NodeList found = testcase.getElementsByTagName(tag);
             if (found.getLength() > 0) {
-                return new TestResult(className, name, outcome, seconds, reason((Element) found.item(0)));
+                return new TestResult(className, name, outcome, seconds, reason((Element) found.item(0)), "");
             }
         }
-        return new TestResult(className, name, Outcome.PASSED, seconds, "");
+        return new TestResult(className, name, Outcome.PASSED, seconds, "", "");
     }
 
     private static double parseSeconds(String time) {
@@ -227,6 +245,9 @@ public final class TckSummary {
         for (TestResult result : notPassed) {
             out.append("  ").append(shortName(result.className())).append('#').append(result.name()).append('\n')
                 .append("      ").append(result.reason()).append('\n');
+            if (!result.log().isEmpty()) {
+                out.append("      log: ").append(result.log()).append('\n');
+            }
         }
         return out.toString();
     }

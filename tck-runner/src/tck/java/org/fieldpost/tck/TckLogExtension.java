@@ -23,12 +23,12 @@ public final class TckLogExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestUtil.logHarness("==== begin " + context.getDisplayName());
+        TestUtil.logHarness(TckLogExcerpts.BEGIN + context.getRequiredTestMethod().getName());
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         String outcome = context.getExecutionException().map(e -> "FAILED: " + e).orElse("passed");
-        TestUtil.logHarness("==== end " + context.getDisplayName() + ": " + outcome);
+        TestUtil.logHarness(TckLogExcerpts.END + context.getRequiredTestMethod().getName() + ": " + outcome);
     }
 }

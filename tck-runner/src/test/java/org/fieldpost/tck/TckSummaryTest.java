@@ -49,7 +49,8 @@ class TckSummaryTest {
             .containsPattern("core20 +2 +0 +1 +1 +0\\.3")
             .containsPattern("core\\.queuetests +2 +1 +1 +0 +3\\.5")
             .contains("  core.queuetests.QueueTestsIT#browseTest\n"
-                + "      org.opentest4j.AssertionFailedError: expected 3 messages")
+                + "      org.opentest4j.AssertionFailedError: expected 3 messages\n"
+                + "      log: Error: browser saw 2 messages\n")
             .contains("core20.jmscontextqueuetests.ClientIT#createContextTest")
             .doesNotContain("#receiveTest");
     }
@@ -95,6 +96,11 @@ class TckSummaryTest {
               <testcase name="setClientIdTest" classname="%1$s" time="0"><skipped/></testcase>
             </testsuite>
             """.formatted(CONTEXT_CLASS));
+        Files.writeString(reports.resolve(QUEUE_CLASS + "-output.txt"), """
+            01-02-2026 03:04:05:  Harness - ==== begin browseTest
+            01-02-2026 03:04:05:  Harness - Error: browser saw 2 messages
+            01-02-2026 03:04:05:  Harness - ==== end browseTest: FAILED: expected 3 messages
+            """);
         Files.writeString(reports.resolve("failsafe-summary.xml"), "<failsafe-summary/>");
     }
 }
