@@ -26,12 +26,13 @@ def main():
         else:
             got = []
 
-            def on_message(body, message):
-                text = body.decode('utf-8') if isinstance(body, bytes) else body
+            def on_message(message):
+                # the raw body: JMS text arrives as 'text/plain; charset=utf-8'
+                text = message.body.decode('utf-8') if isinstance(message.body, bytes) else message.body
                 got.append('%s (origin=%s)' % (text, message.headers.get('origin')))
                 message.ack()
 
-            with conn.Consumer(queue, callbacks=[on_message], accept=['text/plain']):
+            with conn.Consumer(queue, on_message=on_message):
                 while len(got) < count:
                     conn.drain_events(timeout=10)
             print('kombu received %s' % got)

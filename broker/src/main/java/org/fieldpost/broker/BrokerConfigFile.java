@@ -10,6 +10,8 @@ import java.util.Properties;
  * port=5672
  * host=0.0.0.0
  * data=/var/lib/fieldpost
+ * store=derby                 (or memory)
+ * jdbc-url=jdbc:derby://db.example:1527/fieldpost   (instead of the embedded database)
  * heartbeat=60
  * frame-max=131072
  * channel-max=2047
@@ -50,6 +52,8 @@ final class BrokerConfigFile {
             case "port" -> builder.port(Integer.parseInt(value));
             case "host" -> builder.host(value);
             case "data" -> builder.dataDirectory(Path.of(value));
+            case "store" -> builder.store(StoreType.parse(value));
+            case "jdbc-url" -> builder.jdbcUrl(value);
             case "heartbeat" -> builder.heartbeatSeconds(Integer.parseInt(value));
             case "frame-max" -> builder.frameMax(Integer.parseInt(value));
             case "channel-max" -> builder.channelMax(Integer.parseInt(value));

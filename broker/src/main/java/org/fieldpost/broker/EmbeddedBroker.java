@@ -17,8 +17,11 @@ import org.fieldpost.broker.connection.ConnectionRegistry;
 import org.fieldpost.broker.connection.ConnectionServices;
 import org.fieldpost.broker.connection.ServerConnection;
 import org.fieldpost.broker.security.UserRegistry;
+import org.fieldpost.broker.store.DataDirectoryLock;
 import org.fieldpost.broker.store.InMemoryMessageStore;
 import org.fieldpost.broker.store.MessageStore;
+import org.fieldpost.broker.store.jdbc.DerbySupport;
+import org.fieldpost.broker.store.jdbc.JdbcStoreEngine;
 import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.broker.vhost.VirtualHostConfig;
@@ -54,6 +57,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     // guarded by lifecycle
     private final List<MessageStore> stores = new ArrayList<>();
+    // guarded by lifecycle
+    private DataDirectoryLock dataLock;
+    // guarded by lifecycle
+    private JdbcStoreEngine storeEngine;
 
     private EmbeddedBroker(Builder config) {
         this.config = config;
@@ -63,35 +70,52 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new Builder();
     }
 
-    /** Binds the listener and starts serving; returns once connections are accepted. */
+    /**
+     * Opens the store, recovers every virtual host, binds the listener and starts serving; returns
+     * once connections are accepted.
+     *
+     * @throws org.fieldpost.broker.store.StoreException when the data directory is used by another
+     *     broker or the store cannot be opened (an unknown schema version, say)
+     */
     public EmbeddedBroker start() {
         synchronized (lifecycle) {
             if (server != null) {
                 throw new IllegalStateException("already started");
             }
-            timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
-            for (String name : config.virtualHosts) {
-                MessageStore store = new InMemoryMessageStore();
-                store.open();
-                stores.add(store);
-                VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withDefaultMaxPriority(config.maxPriority);
-                virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
-            }
-            BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax, config.heartbeatSeconds,
-                config.maxBodySize, version());
-            ConnectionServices services = new ConnectionServices(settings, UserRegistry.of(config.users),
-                virtualHosts::get, connections, timer);
-            server = new AmqpServer(config.ioThreads);
             try {
+                timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
+                openStores();
+                BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax,
+                    config.heartbeatSeconds, config.maxBodySize, version());
+                ConnectionServices services = new ConnectionServices(settings, UserRegistry.of(config.users),
+                    virtualHosts::get, connections, timer);
+                server = new AmqpServer(config.ioThreads);
                 InetSocketAddress address = server.bind(config.host, config.port, config.frameMax,
                     (writer, remote) -> new ServerConnection(writer, remote, services));
                 boundPort = address.getPort();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
             LOG.info("FP-B001 Fieldpost {} listening on {}:{}", version(), config.host, boundPort);
             return this;
+        }
+    }
+
+    // guarded by lifecycle
+    private void openStores() {
+        if (config.store == StoreType.DERBY) {
+            dataLock = DataDirectoryLock.acquire(config.dataDirectory);
+            String url = config.jdbcUrl != null ? config.jdbcUrl : DerbySupport.embeddedUrl(config.dataDirectory);
+            storeEngine = JdbcStoreEngine.open(url, config.dataDirectory);
+            LOG.info("FP-B003 durable store: {}", storeEngine.description());
+        }
+        for (String name : config.virtualHosts) {
+            MessageStore store = storeEngine != null ? storeEngine.store(name) : new InMemoryMessageStore();
+            store.open();
+            stores.add(store);
+            VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withDefaultMaxPriority(config.maxPriority);
+            virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
         }
     }
 
@@ -129,11 +153,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return config.host;
     }
 
-    /** Stops accepting, closes every connection with 320 CONNECTION_FORCED, and releases all resources. */
+    /**
+     * Stops accepting, closes every connection with 320 CONNECTION_FORCED (their unacknowledged
+     * deliveries are requeued, counted, in the store), finishes the store's work, closes it and
+     * releases the data directory.
+     */
     @Override
     public void close() {
         synchronized (lifecycle) {
-            if (server == null && timer == null) {
+            if (server == null && timer == null && storeEngine == null && dataLock == null) {
                 return;
             }
             for (ServerConnection connection : connections.snapshot()) {
@@ -152,6 +180,14 @@ public final class EmbeddedBroker implements AutoCloseable {
             virtualHosts.clear();
             stores.forEach(MessageStore::close);
             stores.clear();
+            if (storeEngine != null) {
+                storeEngine.close();
+                storeEngine = null;
+            }
+            if (dataLock != null) {
+                dataLock.close();
+                dataLock = null;
+            }
             boundPort = -1;
             LOG.info("FP-B002 Fieldpost stopped");
         }
@@ -177,6 +213,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int ioThreads;
         private int maxPriority = 9;
         private final List<String> virtualHosts = new ArrayList<>(List.of("/"));
+        private StoreType store = StoreType.DERBY;
+        private String jdbcUrl;
 
         private Builder() {
         }
@@ -241,6 +279,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Number of I/O threads; 0 (the default) lets Netty choose (twice the cores). */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** Where durable state lives; default {@link StoreType#DERBY} in the data directory. */
+        public Builder store(StoreType store) {
+            this.store = store;
+            return this;
+        }
+
+        /**
+         * The JDBC URL of the Derby store instead of the embedded database in the data directory
+         * (e.g. {@code jdbc:derby://host:1527/fieldpost} once a network client driver is on the class
+         * path). The data directory is still locked and holds {@code derby.log}. Default: none.
+         */
+        public Builder jdbcUrl(String url) {
+            this.jdbcUrl = url;
             return this;
         }
 

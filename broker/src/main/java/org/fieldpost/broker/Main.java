@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.fieldpost.broker.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
  * The {@code fieldpost} program: starts a broker and runs until SIGTERM or SIGINT.
  *
  * <p>Settings come from {@code --config FILE} (a properties file, see {@link BrokerConfigFile})
- * and are overridden by the command-line options.
+ * and are overridden by the command-line options. A store that cannot be opened (a data directory
+ * used by another broker, an unknown schema version) ends the program with exit code 2 and a
+ * one-line reason on standard error.
  */
 @Command(name = "fieldpost", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs the Fieldpost AMQP 0-9-1 broker.")
@@ -34,14 +37,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a properties file with broker settings")
     private Path config;
 
-    private final PrintStream out;
+    @Option(names = "--store", paramLabel = "derby|memory",
+        description = "where durable state lives (default derby, in the data directory)")
+    private String store;
 
-    Main(PrintStream out) {
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+        description = "JDBC URL of the Derby store instead of the embedded one in the data directory")
+    private String jdbcUrl;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main(System.out)).execute(args);
+        int code = new CommandLine(new Main(System.out, System.err)).execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -66,7 +79,20 @@ public final class Main implements Callable<Integer> {
         if (data != null) {
             builder.dataDirectory(data);
         }
-        EmbeddedBroker broker = builder.build().start();
+        if (store != null) {
+            builder.store(StoreType.parse(store));
+        }
+        if (jdbcUrl != null) {
+            builder.jdbcUrl(jdbcUrl);
+        }
+        EmbeddedBroker broker;
+        try {
+            broker = builder.build().start();
+        } catch (StoreException e) {
+            err.println("fieldpost: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

@@ -80,8 +80,8 @@ final class BasicMethods {
         }
         tx.enlist(new TxMethods.TxAction() {
             @Override
-            public void commit() {
-                deliveries.settle(taken, how);
+            public void commit(TxCommit commit) {
+                deliveries.settle(taken, how, commit);
             }
 
             @Override
@@ -186,10 +186,10 @@ final class BasicMethods {
         vhost.checkPublishable(publish.exchange());
         tx.enlist(new TxMethods.TxAction() {
             @Override
-            public void commit() {
+            public void commit(TxCommit commit) {
                 RouteResult result;
                 try {
-                    result = vhost.publish(publish.exchange(), message);
+                    result = vhost.publish(publish.exchange(), message, commit.storeTransaction());
                 } catch (ProtocolException e) {
                     // The exchange was deleted between publish and commit: the message is unroutable.
                     result = new RouteResult(List.of(), 0, false, CompletableFuture.completedFuture(null));

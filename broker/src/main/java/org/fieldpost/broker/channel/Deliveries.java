@@ -246,10 +246,18 @@ final class Deliveries {
 
     /** Acknowledges, requeues or dead-letters settled deliveries, then returns their credit. */
     void settle(List<Unacked> settled, Settlement how) {
+        settle(settled, how, null);
+    }
+
+    /**
+     * As {@link #settle(List, Settlement)}; within a channel transaction ({@code tx} not null) the
+     * dequeues of acknowledged messages are recorded in the transaction's store work.
+     */
+    void settle(List<Unacked> settled, Settlement how, TxCommit tx) {
         Set<MessageQueue> touched = new LinkedHashSet<>();
         for (Unacked u : settled) {
             switch (how) {
-                case ACK -> u.queue().acknowledge(u.entry());
+                case ACK -> acknowledge(u, tx);
                 case REQUEUE -> u.queue().release(u.entry(), true);
                 case DEAD_LETTER -> u.queue().reject(u.entry());
                 default -> throw new IllegalStateException(how.toString());
@@ -264,6 +272,14 @@ final class Deliveries {
             resume();
         } else {
             touched.forEach(MessageQueue::scheduleDispatch);
+        }
+    }
+
+    private static void acknowledge(Unacked u, TxCommit tx) {
+        if (tx == null) {
+            u.queue().acknowledge(u.entry());
+        } else if (u.queue().acknowledge(u.entry(), tx.storeTransaction())) {
+            tx.after(u.entry().whenStored());
         }
     }
 

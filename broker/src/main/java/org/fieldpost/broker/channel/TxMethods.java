@@ -2,11 +2,16 @@ package org.fieldpost.broker.channel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.fieldpost.broker.transport.FrameWriter;
+import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.method.AmqpConfirm;
 import org.fieldpost.protocol.method.AmqpMethod;
 import org.fieldpost.protocol.method.AmqpTx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The channel's mode: plain, publisher confirms (class {@code confirm}) or local transactions
@@ -16,8 +21,11 @@ import org.fieldpost.protocol.method.AmqpTx;
  * <p>Concurrency: confined to the event loop.
  */
 final class TxMethods {
+    private static final Logger LOG = LoggerFactory.getLogger(TxMethods.class);
     private final ServerChannel channel;
     private final List<TxAction> pending = new ArrayList<>();
+    /** Completes when the reply to the latest tx.commit has been handed to the event loop. */
+    private CompletableFuture<Void> replies = CompletableFuture.completedFuture(null);
     private boolean transactional;
     private boolean confirming;
 
@@ -44,12 +52,7 @@ final class TxMethods {
             channel.send(new AmqpTx.SelectOk());
         } else if (method instanceof AmqpTx.Commit) {
             requireTransactional();
-            List<TxAction> actions = new ArrayList<>(pending);
-            pending.clear();
-            for (TxAction action : actions) {
-                action.commit();
-            }
-            channel.send(new AmqpTx.CommitOk());
+            commit();
         } else if (method instanceof AmqpTx.Rollback) {
             requireTransactional();
             discard();
@@ -58,6 +61,40 @@ final class TxMethods {
             throw new ProtocolException(ReplyCode.COMMAND_INVALID,
                 "COMMAND_INVALID - unexpected " + method.methodName());
         }
+    }
+
+    /**
+     * Applies the buffered actions, recording their store work in one store transaction, and sends
+     * {@code tx.commit-ok} once that transaction is durable. Replies leave in the order of the
+     * commits. If the store fails the channel is closed with 541 INTERNAL_ERROR: the client never
+     * gets a commit-ok for work that was not stored (what the broker already did in memory is not
+     * undone; after a restart the store has none of the transaction).
+     */
+    private void commit() {
+        List<TxAction> actions = new ArrayList<>(pending);
+        pending.clear();
+        TxCommit work = new TxCommit(channel.host().virtualHost().beginStoreTransaction());
+        for (TxAction action : actions) {
+            action.commit(work);
+        }
+        CompletableFuture<Throwable> outcome = work.commit().handle((ok, failure) -> failure);
+        FrameWriter writer = channel.host().writer();
+        replies = replies.thenCompose(previous -> outcome)
+            .thenAccept(failure -> writer.execute(() -> committed(failure)))
+            .exceptionally(unexpected -> null);
+    }
+
+    private void committed(Throwable failure) {
+        if (failure == null) {
+            if (channel.isOpen()) {
+                channel.send(new AmqpTx.CommitOk());
+            }
+            return;
+        }
+        LOG.error("FP-H001 tx.commit failed in the store; closing the channel", failure);
+        AmqpTx.Commit commitMethod = new AmqpTx.Commit();
+        channel.closeWithError(ProtocolError.of(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - store failure")
+            .at(commitMethod.classId(), commitMethod.methodId()));
     }
 
     private void requireTransactional() throws ProtocolException {
@@ -91,7 +128,8 @@ final class TxMethods {
 
     /** Work done at commit or undone at rollback. */
     interface TxAction {
-        void commit();
+        /** Applies the action, recording its store work in {@code commit}. */
+        void commit(TxCommit commit);
 
         void rollback();
     }

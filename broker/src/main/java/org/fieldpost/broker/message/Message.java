@@ -82,6 +82,15 @@ public final class Message {
         return deliveryTimeMillis;
     }
 
+    /**
+     * A message read back from a store: every field as it was stored (the expiry is not derived
+     * again from the {@code expiration} property). The body array is kept, not copied.
+     */
+    public static Message restore(long id, String exchange, String routingKey, BasicProperties properties,
+                                  byte[] body, long arrivalMillis, long expiresAtMillis) {
+        return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAtMillis, null);
+    }
+
     /** The connection that published this message, or null when unknown (recovered, dead-lettered). */
     public Object publisher() {
         return publisher;

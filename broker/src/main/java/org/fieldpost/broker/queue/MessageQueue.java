@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.StoreTransaction;
@@ -42,6 +43,8 @@ public final class MessageQueue implements Destination {
     private long wakeAtMillis = Long.MAX_VALUE; // guarded by lock
     private long nextSequence; // guarded by lock
     private int acquired; // guarded by lock
+    /** Redelivered entries whose new delivery count is not stored yet: dispatch waits for them. */
+    private int pendingCounts; // guarded by lock
     private boolean deleted; // guarded by lock
     /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
     public static final String NO_LOCAL = "x-no-local";
@@ -275,7 +278,7 @@ public final class MessageQueue implements Destination {
 
     // guarded by lock
     private void dispatch(long now, Outbox out) {
-        if (deleted || !consumers.anyReady() || available.isEmpty()) {
+        if (deleted || pendingCounts > 0 || !consumers.anyReady() || available.isEmpty()) {
             return;
         }
         Iterator<QueueEntry> it = available.iterator();
@@ -311,7 +314,7 @@ public final class MessageQueue implements Destination {
         try {
             long now = context.clock().getAsLong();
             lastUsedMillis = now;
-            while (!deleted && result == null && !available.isEmpty()) {
+            while (!deleted && pendingCounts == 0 && result == null && !available.isEmpty()) {
                 QueueEntry head = available.pollFirst();
                 if (head.isExpired(now)) {
                     discard(head, DeadLetterReason.EXPIRED, out);
@@ -326,6 +329,31 @@ public final class MessageQueue implements Destination {
         }
         out.run(this, context);
         return result;
+    }
+
+    /**
+     * Forgets an acquired entry for good as part of {@code tx} (a {@code tx.commit} holding several
+     * acks and publishes): the dequeue of a stored entry is recorded in {@code tx} instead of a
+     * transaction of its own. The caller commits {@code tx} only after {@link QueueEntry#whenStored()}
+     * of every entry it acknowledges this way. Returns false if the entry was not acquired.
+     */
+    public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
+        checkOwn(entry);
+        boolean done;
+        lock.lock();
+        try {
+            done = entry.state() == QueueEntry.State.ACQUIRED;
+            if (done) {
+                entry.remove();
+                acquired--;
+                if (entry.stored() != null) {
+                    tx.dequeue(name, entry.message().id());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return done;
     }
 
     /** Forgets an acquired entry for good (basic.ack). Returns false if it was not acquired. */
@@ -361,15 +389,34 @@ public final class MessageQueue implements Destination {
                 entry.remove();
                 return;
             }
-            if (redelivered) {
-                entry.markRedelivered(true);
-                out.updateDeliveryCount(entry);
-            }
             entry.makeAvailable();
             available.add(entry);
+            if (redelivered) {
+                entry.markRedelivered(true);
+                if (entry.stored() != null) {
+                    // The count a redelivery shows must be durable first. The entry is back in its
+                    // place already, so the queue order holds; dispatch waits until the store has
+                    // the count (requeueCounted).
+                    pendingCounts++;
+                    out.requeueAfterCountStored(entry);
+                    return;
+                }
+            }
             dispatch(context.clock().getAsLong(), out);
         });
         return done[0];
+    }
+
+    /**
+     * The delivery count of an entry released for redelivery is stored (or storing it failed: the
+     * message is still held, so it is offered again rather than lost): dispatch may go on. Called by
+     * the {@link Outbox}, never under a queue lock.
+     */
+    void requeueCounted(QueueEntry entry) {
+        withLock(out -> {
+            pendingCounts--;
+            dispatch(context.clock().getAsLong(), out);
+        });
     }
 
     /**
@@ -475,12 +522,7 @@ public final class MessageQueue implements Destination {
 
     /** Number of messages held back until their delivery time. */
     public int delayedCount() {
-        lock.lock();
-        try {
-            return delayed.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> delayed.size());
     }
 
     /** Removes expired entries at the head of each priority level (the periodic sweep). */
@@ -563,51 +605,26 @@ public final class MessageQueue implements Destination {
 
     /** Number of available (ready) messages. */
     public int messageCount() {
-        lock.lock();
-        try {
-            return available.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> available.size());
     }
 
     /** Body bytes of the available messages. */
     public long messageBytes() {
-        lock.lock();
-        try {
-            return available.bytes();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> available.bytes());
     }
 
     /** Number of acquired, unacknowledged entries. */
     public int unacknowledgedCount() {
-        lock.lock();
-        try {
-            return acquired;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> acquired);
     }
 
     public int consumerCount() {
-        lock.lock();
-        try {
-            return consumers.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> consumers.size());
     }
 
     /** True once {@link #delete} ran. */
     public boolean isDeleted() {
-        lock.lock();
-        try {
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> deleted);
     }
 
     // guarded by lock
@@ -620,6 +637,16 @@ public final class MessageQueue implements Destination {
     private void deadLetterMessage(Message message, DeadLetterReason reason, Outbox out) {
         if (settings.deadLetterExchange() != null) {
             out.deadLetter(message, reason);
+        }
+    }
+
+    /** Reads state under the lock (a consistent snapshot of one value). */
+    private <T> T read(Supplier<T> reader) {
+        lock.lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -24,7 +24,7 @@ final class Outbox {
     private List<Message> deadLetters;
     private List<DeadLetterReason> reasons;
     private List<QueueEntry> dequeues;
-    private List<QueueEntry> countUpdates;
+    private List<QueueEntry> requeues;
     private List<Consumer> cancelled;
     private boolean autoDelete;
 
@@ -46,13 +46,11 @@ final class Outbox {
         }
     }
 
-    void updateDeliveryCount(QueueEntry entry) {
-        if (entry.stored() != null) {
-            if (countUpdates == null) {
-                countUpdates = new ArrayList<>();
-            }
-            countUpdates.add(entry);
+    void requeueAfterCountStored(QueueEntry entry) {
+        if (requeues == null) {
+            requeues = new ArrayList<>();
         }
+        requeues.add(entry);
     }
 
     void cancel(List<Consumer> consumers) {
@@ -63,29 +61,56 @@ final class Outbox {
         autoDelete = true;
     }
 
-    /** Performs everything collected; call after releasing the queue lock. */
+    /**
+     * Performs everything collected; call after releasing the queue lock. Dead-letter copies are
+     * stored before the originals are dequeued: a crash in between duplicates, never loses.
+     */
     void run(MessageQueue queue, QueueContext context) {
+        if (deadLetters != null) {
+            for (int i = 0; i < deadLetters.size(); i++) {
+                context.deadLetters().deadLetter(queue, deadLetters.get(i), reasons.get(i));
+            }
+        }
         if (dequeues != null) {
             for (QueueEntry e : dequeues) {
                 afterStored(e, context.store(), tx -> tx.dequeue(queue.name(), e.message().id()));
             }
         }
-        if (countUpdates != null) {
-            for (QueueEntry e : countUpdates) {
-                int count = e.deliveryCount();
-                afterStored(e, context.store(), tx -> tx.updateDeliveryCount(queue.name(), e.message().id(), count));
-            }
-        }
-        if (deadLetters != null) {
-            for (int i = 0; i < deadLetters.size(); i++) {
-                context.deadLetters().deadLetter(queue, deadLetters.get(i), reasons.get(i));
-            }
+        if (requeues != null) {
+            requeues.forEach(e -> requeueAfterCountStored(queue, e, context.store()));
         }
         if (cancelled != null) {
             cancelled.forEach(Consumer::cancelledByBroker);
         }
         if (autoDelete) {
             context.listener().autoDeleteRequested(queue);
+        }
+    }
+
+    /**
+     * Stores the entry's new delivery count (after its enqueue), then puts it back in the queue. When
+     * the store answers at once (in memory) this happens before returning; otherwise the requeue runs
+     * on a pool thread, never on the store's writer.
+     */
+    private static void requeueAfterCountStored(MessageQueue queue, QueueEntry e, MessageStore store) {
+        int count = e.deliveryCount();
+        CompletableFuture<Void> counted = e.stored().handle((ok, failure) -> failure).thenCompose(failure -> {
+            if (failure != null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            StoreTransaction tx = store.beginTransaction();
+            tx.updateDeliveryCount(queue.name(), e.message().id(), count);
+            return tx.commit().handle((v, t) -> {
+                if (t != null) {
+                    LOG.warn("storing the delivery count of {} failed; redelivering it anyway", e, t);
+                }
+                return null;
+            });
+        });
+        if (counted.isDone()) {
+            queue.requeueCounted(e);
+        } else {
+            counted.whenCompleteAsync((v, t) -> queue.requeueCounted(e));
         }
     }
 

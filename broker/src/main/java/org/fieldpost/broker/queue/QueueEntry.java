@@ -23,6 +23,7 @@ public final class QueueEntry {
     }
 
     static final long NEVER = Long.MAX_VALUE;
+    private static final CompletableFuture<Void> NOT_STORED = CompletableFuture.completedFuture(null);
 
     private final MessageQueue queue;
     private final Message message;
@@ -100,6 +101,14 @@ public final class QueueEntry {
 
     CompletableFuture<Void> stored() {
         return stored;
+    }
+
+    /**
+     * Completes when the store holds this entry's enqueue (normally or not); already complete for an
+     * entry that is not stored. Work that must follow the enqueue in the store waits for it.
+     */
+    public CompletableFuture<Void> whenStored() {
+        return stored == null ? NOT_STORED : stored;
     }
 
     boolean isExpired(long now) {

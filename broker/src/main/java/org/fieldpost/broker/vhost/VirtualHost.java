@@ -18,7 +18,6 @@ import org.fieldpost.broker.exchange.DefaultExchange;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.exchange.Exchange;
 import org.fieldpost.broker.exchange.ExchangeType;
-import org.fieldpost.broker.message.FieldValues;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.EnqueueResult;
 import org.fieldpost.broker.queue.MessageQueue;
@@ -94,9 +93,12 @@ public final class VirtualHost implements AutoCloseable {
     /** Recovers the durable state from the store and starts the periodic sweep. Blocks; call once. */
     public VirtualHost start() {
         synchronized (topologyLock) {
+            long began = System.nanoTime();
             VirtualHostRecovery recovery = new VirtualHostRecovery(this);
             store.recover(recovery, config.recoveryBatchSize());
             store.recoverPrepared(recovery::prepared);
+            LOG.info("FP-V001 vhost '{}': recovered {} messages in {} queues in {} ms", name,
+                recovery.messageCount(), recovery.queueCount(), (System.nanoTime() - began) / 1_000_000);
         }
         long period = Math.max(1, config.housekeepingInterval().toMillis());
         housekeeping = timer.scheduleWithFixedDelay(this::housekeepingSafely, period, period, TimeUnit.MILLISECONDS);
@@ -191,7 +193,7 @@ public final class VirtualHost implements AutoCloseable {
                 throw Errors.unknownExchangeType(type);
             }
             if (existing != null) {
-                checkEquivalent(existing, exchangeType, durable, autoDelete, internal, args);
+                Equivalence.check(existing, exchangeType, durable, autoDelete, internal, args, name);
                 return existing;
             }
             Exchange created = Exchange.create(exchangeType, exchangeName, durable, autoDelete, internal, args);
@@ -203,26 +205,6 @@ public final class VirtualHost implements AutoCloseable {
             }
             exchanges.put(exchangeName, created);
             return created;
-        }
-    }
-
-    private void checkEquivalent(Exchange x, ExchangeType type, boolean durable, boolean autoDelete,
-                                 boolean internal, Map<String, Object> args) throws ProtocolException {
-        String n = x.name();
-        if (x.type() != type) {
-            throw Errors.inequivalent("type", "exchange", n, name, type.wireName(), x.type().wireName());
-        }
-        if (x.durable() != durable) {
-            throw Errors.inequivalent("durable", "exchange", n, name, durable, x.durable());
-        }
-        if (x.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "exchange", n, name, autoDelete, x.autoDelete());
-        }
-        if (x.internal() != internal) {
-            throw Errors.inequivalent("internal", "exchange", n, name, internal, x.internal());
-        }
-        if (!FieldValues.mapsEqual(x.arguments(), args)) {
-            throw Errors.inequivalent("arguments", "exchange", n, name, args, x.arguments());
         }
     }
 
@@ -299,7 +281,8 @@ public final class VirtualHost implements AutoCloseable {
             QueueArguments settings = QueueArguments.parse(n, name, args, config.defaultMaxPriority());
             MessageQueue existing = queues.get(n);
             if (existing != null) {
-                checkEquivalent(existing, durable, exclusive, autoDelete, args, owner);
+                checkAccess(existing, owner);
+                Equivalence.check(existing, durable, exclusive, autoDelete, args, name);
                 existing.touch();
                 return existing;
             }
@@ -313,24 +296,6 @@ public final class VirtualHost implements AutoCloseable {
             }
             queues.put(n, q);
             return q;
-        }
-    }
-
-    private void checkEquivalent(MessageQueue q, boolean durable, boolean exclusive, boolean autoDelete,
-                                 Map<String, Object> args, Object owner) throws ProtocolException {
-        checkAccess(q, owner);
-        if (exclusive && !q.exclusive()) {
-            throw Errors.locked(q.name(), name);
-        }
-        if (q.durable() != durable) {
-            throw Errors.inequivalent("durable", "queue", q.name(), name, durable, q.durable());
-        }
-        if (q.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "queue", q.name(), name, autoDelete, q.autoDelete());
-        }
-        String difference = QueueArguments.inequivalence(q.name(), name, q.arguments(), args);
-        if (difference != null) {
-            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, difference);
         }
     }
 
@@ -494,9 +459,36 @@ public final class VirtualHost implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code basic.publish} inside a channel transaction: as {@link #publish(String, Message)}, but the
+     * stored enqueues are recorded in {@code tx}, which the caller commits (with the transaction's
+     * acks) and whose completion the result's {@code stored} is.
+     *
+     * @throws ProtocolException 404 missing exchange; 403 internal exchange
+     */
+    public RouteResult publish(String exchangeName, Message message, StoreTransaction tx) throws ProtocolException {
+        Exchange x = existingExchange(exchangeName);
+        if (x.internal()) {
+            throw Errors.internalExchange(exchangeName, name);
+        }
+        return deliver(message, x.routeTransitively(message), tx);
+    }
+
+    /**
+     * A new transaction of this virtual host's store, for a channel transaction that spans several
+     * publishes and acks. Never blocks.
+     */
+    public StoreTransaction beginStoreTransaction() {
+        return store.beginTransaction();
+    }
+
     /** Enqueues into each queue among {@code targets}, writing persistent messages in one transaction. */
     RouteResult deliver(Message message, Collection<Destination> targets) {
-        StoreTransaction tx = null;
+        return deliver(message, targets, null);
+    }
+
+    private RouteResult deliver(Message message, Collection<Destination> targets, StoreTransaction shared) {
+        StoreTransaction tx = shared;
         List<MessageQueue> accepted = new ArrayList<>(targets.size());
         int routed = 0;
         boolean rejected = false;
@@ -516,7 +508,12 @@ public final class VirtualHost implements AutoCloseable {
                 routed++;
             }
         }
-        CompletableFuture<Void> stored = tx == null ? DONE : tx.commit();
+        CompletableFuture<Void> stored;
+        if (shared != null) {
+            stored = shared.completion();
+        } else {
+            stored = tx == null ? DONE : tx.commit();
+        }
         return new RouteResult(List.copyOf(accepted), routed, rejected, stored);
     }
 

@@ -27,6 +27,7 @@ final class VirtualHostRecovery implements RecoveryHandler {
 
     private final VirtualHost host;
     private final Map<String, MessageQueue> queues = new HashMap<>();
+    private long messages;
 
     VirtualHostRecovery(VirtualHost host) {
         this.host = host;
@@ -55,12 +56,23 @@ final class VirtualHostRecovery implements RecoveryHandler {
     @Override
     public void entries(String queue, List<RecoveredEntry> batch) {
         MessageQueue q = queues.get(queue);
+        messages += batch.size();
         for (RecoveredEntry e : batch) {
             host.config().messageIds().advancePast(e.message().id());
             if (q != null) {
                 q.recover(e.message(), e.deliveryCount());
             }
         }
+    }
+
+    /** Queue entries recovered so far. */
+    long messageCount() {
+        return messages;
+    }
+
+    /** Durable queues recovered. */
+    int queueCount() {
+        return queues.size();
     }
 
     void prepared(PreparedBranchRecord branch) {

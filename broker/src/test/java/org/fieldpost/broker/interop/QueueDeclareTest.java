@@ -18,7 +18,6 @@ import org.fieldpost.broker.testing.Probes;
 import org.fieldpost.broker.testing.ProtocolErrors;
 import org.fieldpost.broker.testing.ReplyCodes;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -99,7 +98,6 @@ class QueueDeclareTest {
     }
 
     @Test
-    @Disabled("needs the durable Derby store (issue 3); the in-memory store forgets everything on restart")
     void durableQueueAndPersistentMessagesSurviveARestartButTransientOnesDoNot() throws Exception {
         String transientQueue = BrokerExtension.unique("transient");
         channel.queueDeclare(name, true, false, false, null);

@@ -112,6 +112,12 @@ final class Parser {
             if (op.ordering()) {
                 numeric(left, start);
                 numeric(right, rightStart);
+            } else if (left.kind() != Expression.Kind.UNTYPED && right.kind() != Expression.Kind.UNTYPED
+                && left.kind() != right.kind()) {
+                // Spec 3.8.1.1: only like types compare; two operands whose types are known when the
+                // selector is parsed (TRUE = 0, 'a' = 1) can never match, which the TCK treats as invalid.
+                throw new SelectorSyntaxException("cannot compare " + describe(left) + " with " + describe(right),
+                    rightStart);
             }
             return new Comparison(op, left, right);
         }

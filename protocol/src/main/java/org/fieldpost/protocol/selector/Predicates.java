@@ -54,7 +54,7 @@ final class Predicates {
 
     /**
      * {@code id IN ('a', 'b')}, which is {@code id = 'a' OR id = 'b'}, and {@code NOT IN}, its negation: UNKNOWN for
-     * NULL; for a value that is not a string every {@code =} is FALSE, so IN is FALSE and NOT IN is TRUE.
+     * NULL, and UNKNOWN too for a value that is not a string (neither IN nor NOT IN matches it).
      */
     static final class In extends Expression.Condition {
         private final boolean negated;
@@ -76,7 +76,8 @@ final class Predicates {
             if (v instanceof String s) {
                 return Truth.of(values.contains(s) != negated);
             }
-            return Truth.of(negated);
+            // Not a string: IN and NOT IN apply to strings only (3.8.1.2), so neither matches.
+            return Truth.UNKNOWN;
         }
 
         @Override
@@ -111,7 +112,8 @@ final class Predicates {
             if (v instanceof String s) {
                 return Truth.of(pattern.matches(s) != negated);
             }
-            return Truth.of(negated);
+            // Not a string: LIKE and NOT LIKE apply to strings only (3.8.1.2), so neither matches.
+            return Truth.UNKNOWN;
         }
 
         @Override

@@ -54,7 +54,7 @@ class SelectorSyntaxTest {
         "a LIKE 'x'", "a NOT LIKE 'x%' ESCAPE '!'", "a LIKE 'x' ESCAPE ''''", "a IS NULL", "a IS NOT NULL",
         "(a) IN ('x')", "a = TRUE", "TRUE = a", "'x' = a", "a <> FALSE", "(a > 1) = (b > 2)", "NOT NOT a",
         "a = 'x' AND b", "a\n=\r1\tAND\fb", "a = 1 and b = 2 or c = 3", "a Between 1 aNd 2", "a not like 'x'",
-        "'a' = 1", "a = 'unicode \uD83D\uDE00'", "\u0131n = 1", "\u017fs = 1", "a = 1 - -b"})
+        "a = 'unicode \uD83D\uDE00'", "\u0131n = 1", "\u017fs = 1", "a = 1 - -b"})
     void accepts(String text) throws SelectorSyntaxException {
         assertThat(Selector.parse(text)).isNotSameAs(Selector.ALL);
     }
@@ -89,6 +89,8 @@ class SelectorSyntaxTest {
             error("NULL IS NULL", 0, "NULL"), error("a <> null", 5, "NULL"), error("NOT 5", 4, "conditional"),
             error("NOT 'x'", 4, "conditional"), error("a AND 1", 6, "conditional"), error("'x' OR a", 0, "conditional"),
             error("a AND b = 1 OR 2", 15, "conditional"), error("a + 'x' = 1", 4, "arithmetic"),
+            error("TRUE = 0", 7, "cannot compare"), error("FALSE <> 1", 9, "cannot compare"),
+            error("'a' = 1", 6, "cannot compare"), error("'5' = 5", 6, "cannot compare"),
             error("'x' + a = 1", 0, "arithmetic"), error("TRUE + 1 = a", 0, "arithmetic"),
             error("-'x' = a", 1, "arithmetic"), error("a = -TRUE", 5, "arithmetic"),
             error("(a = 1) + 1 = 2", 0, "arithmetic"), error("a > 'x'", 4, "= and <>"),

@@ -1,0 +1,411 @@
+package org.fieldpost.broker.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.fieldpost.broker.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes to the database, for every virtual host. Message transactions
+ * submitted while it is busy pile up in its queue; it then takes them all (up to a bound), writes
+ * them as JDBC batches and commits once: a group commit, one forced log write for many
+ * transactions. Each transaction's future completes only after that commit, in submission order.
+ *
+ * <p>If a batch fails it is rolled back and each of its transactions is retried alone, so one bad
+ * transaction (an enqueue to a queue the store does not hold) fails by itself; when the database
+ * itself is broken every transaction fails. A failure never completes a future normally.
+ *
+ * <p>Topology changes and other tasks run in submission order too, each in a transaction of its
+ * own between batches; their callers block on the result.
+ *
+ * <p>Concurrency: {@link #submit} and {@link #call} may be called from any thread; everything
+ * else, the connection and the queue ids included, is confined to the writer thread. Futures
+ * complete on the writer thread: their callbacks must not block (they may submit more work).
+ */
+final class GroupCommitWriter implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_TRANSACTIONS_PER_BATCH = 1000;
+    private static final long MAX_BYTES_PER_BATCH = 16L * 1024 * 1024;
+    private static final Object WAKE_UP = new Object();
+
+    /** Work run on the writer thread in a transaction of its own. */
+    interface Task<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A message transaction as submitted. */
+    record TxWork(int vhostId, List<StoreOp> ops, CompletableFuture<Void> done) {
+    }
+
+    private record TaskWork<T>(Task<T> task, CompletableFuture<T> done) {
+    }
+
+    private final Connection connection;
+    private final WriteBatch batch;
+    private final Thread thread;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock state = new ReentrantLock();
+    private boolean stopping; // guarded by state
+    private boolean terminated; // guarded by state
+    private boolean refusedWork; // guarded by state
+    /** Durable queue ids by virtual host and name; writer thread only. */
+    private final Map<QueueKey, Long> queueIds = new HashMap<>();
+    private long lastQueueId; // writer thread only
+    private long lastBindingId; // writer thread only
+    private volatile long batches; // written by the writer thread only
+    private volatile long transactions; // written by the writer thread only
+
+    GroupCommitWriter(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.batch = new WriteBatch(connection);
+        loadIds();
+        this.thread = new Thread(this, "fieldpost-store-writer");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues a message transaction; its future completes after the group commit holding it. */
+    void submit(TxWork work) {
+        if (!offer(work)) {
+            work.done().completeExceptionally(new StoreException("the store is closed"));
+        }
+    }
+
+    /** Queues a task and waits for its result. Must not be called on the writer thread. */
+    <T> T call(Task<T> task) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("the store writer cannot wait for itself");
+        }
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (!offer(new TaskWork<>(task, done))) {
+            throw new StoreException("the store is closed");
+        }
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException s) {
+                throw new StoreException(s.getMessage(), s);
+            }
+            throw new StoreException("store task failed: " + cause, cause);
+        }
+    }
+
+    private boolean offer(Object work) {
+        state.lock();
+        try {
+            boolean fromWriter = Thread.currentThread() == thread;
+            if (terminated || (stopping && !fromWriter)) {
+                refusedWork = true;
+                return false;
+            }
+            queue.add(work);
+            return true;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    /**
+     * Finishes the queued work (and the work its completions submit), then stops the thread.
+     * Blocks until it has stopped.
+     *
+     * @return true when no work was refused because of the stop (the store is complete)
+     */
+    boolean stop() {
+        state.lock();
+        try {
+            stopping = true;
+        } finally {
+            state.unlock();
+        }
+        queue.add(WAKE_UP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while stopping the store writer", e);
+        }
+        state.lock();
+        try {
+            return !refusedWork;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Object> items = new ArrayList<>();
+        try {
+            while (true) {
+                Object first = queue.take();
+                if (first == WAKE_UP && finishedStopping()) {
+                    break;
+                }
+                items.add(first);
+                drainInto(items, first);
+                process(items);
+                items.clear();
+                if (finishedStopping()) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminate();
+        }
+        LOG.debug("FP-S010 store writer stopped after {} transactions in {} group commits", transactions, batches);
+    }
+
+    private void drainInto(List<Object> items, Object first) {
+        long bytes = bytesOf(first);
+        while (items.size() < MAX_TRANSACTIONS_PER_BATCH && bytes < MAX_BYTES_PER_BATCH) {
+            Object next = queue.poll();
+            if (next == null) {
+                return;
+            }
+            items.add(next);
+            bytes += bytesOf(next);
+        }
+    }
+
+    private static long bytesOf(Object item) {
+        long bytes = 0;
+        if (item instanceof TxWork w) {
+            for (StoreOp op : w.ops()) {
+                bytes += op.bytes();
+            }
+        }
+        return bytes;
+    }
+
+    private boolean finishedStopping() {
+        state.lock();
+        try {
+            if (stopping && queue.isEmpty()) {
+                terminated = true;
+                return true;
+            }
+            return false;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    private void terminate() {
+        List<Object> left = new ArrayList<>();
+        state.lock();
+        try {
+            terminated = true;
+            queue.drainTo(left);
+        } finally {
+            state.unlock();
+        }
+        for (Object item : left) {
+            fail(item, new StoreException("the store is closed"));
+        }
+    }
+
+    private void process(List<Object> items) {
+        List<TxWork> run = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof TxWork w) {
+                run.add(w);
+                continue;
+            }
+            commitRun(run);
+            run.clear();
+            if (item instanceof TaskWork<?> t) {
+                runTask(t);
+            }
+        }
+        commitRun(run);
+    }
+
+    private void commitRun(List<TxWork> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<TxWork> accepted = new ArrayList<>(run.size());
+        try {
+            batch.reset(false);
+            for (TxWork w : run) {
+                Long[] ids = resolve(w);
+                if (ids != null) {
+                    batch.add(w.vhostId(), w.ops(), ids);
+                    accepted.add(w);
+                }
+            }
+            batch.execute();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            if (accepted.size() > 1) {
+                LOG.warn("FP-S011 group commit of {} transactions failed, retrying them one by one: {}",
+                    accepted.size(), e.toString());
+                accepted.forEach(this::commitAlone);
+            } else {
+                accepted.forEach(w -> failTx(w, e));
+            }
+            return;
+        }
+        batches++;
+        transactions += accepted.size();
+        for (TxWork w : accepted) {
+            w.done().complete(null);
+        }
+    }
+
+    private void commitAlone(TxWork w) {
+        try {
+            batch.reset(true);
+            batch.add(w.vhostId(), w.ops(), resolve(w));
+            batch.execute();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            failTx(w, e);
+            return;
+        }
+        transactions++;
+        w.done().complete(null);
+    }
+
+    /** The queue id of each op, or null (and the transaction failed) when it enqueues to an unknown queue. */
+    private Long[] resolve(TxWork w) {
+        Long[] ids = new Long[w.ops().size()];
+        for (int i = 0; i < ids.length; i++) {
+            StoreOp op = w.ops().get(i);
+            if (op.queue() == null) {
+                continue;
+            }
+            ids[i] = queueIds.get(new QueueKey(w.vhostId(), op.queue()));
+            if (ids[i] == null && op.kind() == StoreOp.Kind.ENQUEUE) {
+                w.done().completeExceptionally(new StoreException("no durable queue '" + op.queue()
+                    + "' in the store"));
+                return null;
+            }
+        }
+        return ids;
+    }
+
+    private void failTx(TxWork w, Throwable e) {
+        LOG.error("FP-S012 store transaction failed; nothing of it was stored", e);
+        w.done().completeExceptionally(e instanceof StoreException ? e : new StoreException("store commit failed: "
+            + e.getMessage(), e));
+    }
+
+    private <T> void runTask(TaskWork<T> t) {
+        T result;
+        try {
+            result = t.task().run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            reloadIdsQuietly();
+            t.done().completeExceptionally(e instanceof StoreException ? e
+                : new StoreException("store update failed: " + e.getMessage(), e));
+            return;
+        }
+        t.done().complete(result);
+    }
+
+    private static void fail(Object item, StoreException e) {
+        if (item instanceof TxWork w) {
+            w.done().completeExceptionally(e);
+        } else if (item instanceof TaskWork<?> t) {
+            t.done().completeExceptionally(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("FP-S013 rollback failed", e);
+        }
+    }
+
+    // Queue and binding ids, for the topology tasks (writer thread only).
+
+    Long queueId(int vhostId, String name) {
+        return queueIds.get(new QueueKey(vhostId, name));
+    }
+
+    void putQueueId(int vhostId, String name, long id) {
+        queueIds.put(new QueueKey(vhostId, name), id);
+    }
+
+    void removeQueueId(int vhostId, String name) {
+        queueIds.remove(new QueueKey(vhostId, name));
+    }
+
+    long nextQueueId() {
+        return ++lastQueueId;
+    }
+
+    long nextBindingId() {
+        return ++lastBindingId;
+    }
+
+    private void reloadIdsQuietly() {
+        try {
+            loadIds();
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("FP-S014 reloading queue ids failed", e);
+        }
+    }
+
+    private void loadIds() throws SQLException {
+        queueIds.clear();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery(DerbyDialect.ALL_QUEUE_IDS)) {
+                while (rs.next()) {
+                    queueIds.put(new QueueKey(rs.getInt(1), rs.getString(2)), rs.getLong(3));
+                }
+            }
+            lastQueueId = Math.max(lastQueueId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_QUEUE_ID));
+            lastBindingId = Math.max(lastBindingId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_BINDING_ID));
+        }
+    }
+
+    /** Group commits so far (statistics). */
+    long groupCommits() {
+        return batches;
+    }
+
+    /** Transactions committed so far (statistics). */
+    long committedTransactions() {
+        return transactions;
+    }
+
+    /** Closes the statements (after {@link #stop()}); the connection belongs to the engine. */
+    void closeStatements() {
+        try {
+            batch.close();
+        } catch (SQLException e) {
+            LOG.debug("closing statements failed", e);
+        }
+    }
+
+    private record QueueKey(int vhostId, String name) {
+    }
+}

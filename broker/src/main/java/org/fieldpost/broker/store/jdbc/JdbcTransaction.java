@@ -1,0 +1,90 @@
+package org.fieldpost.broker.store.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.store.BranchId;
+import org.fieldpost.broker.store.PreparedBranchRecord;
+import org.fieldpost.broker.store.StoreTransaction;
+
+/**
+ * A transaction of a {@link JdbcMessageStore}: records operations in memory and, at commit, hands
+ * them to the engine's group-commit writer as one unit. An enqueue takes its queue-order sequence
+ * number when it is recorded, that is under the queue's lock, so the stored order is the queue's
+ * order even when transactions commit in another order.
+ *
+ * <p>Concurrency: used by one thread at a time, as {@link StoreTransaction} requires; never blocks.
+ */
+final class JdbcTransaction implements StoreTransaction {
+
+    private final JdbcMessageStore store;
+    private final List<StoreOp> ops = new ArrayList<>(2);
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private boolean finished;
+
+    JdbcTransaction(JdbcMessageStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void enqueue(String queue, Message message) {
+        add(StoreOp.enqueue(queue, message, store.engine().nextSequence()));
+    }
+
+    @Override
+    public void dequeue(String queue, long messageId) {
+        add(StoreOp.dequeue(queue, messageId));
+    }
+
+    @Override
+    public void updateDeliveryCount(String queue, long messageId, int deliveryCount) {
+        add(StoreOp.deliveryCount(queue, messageId, deliveryCount));
+    }
+
+    @Override
+    public void storePrepared(PreparedBranchRecord branch) {
+        add(StoreOp.storePrepared(branch));
+    }
+
+    @Override
+    public void removePrepared(BranchId branch) {
+        add(StoreOp.removePrepared(branch));
+    }
+
+    @Override
+    public CompletableFuture<Void> commit() {
+        finish();
+        if (ops.isEmpty()) {
+            completion.complete(null);
+        } else {
+            store.submit(ops, completion);
+        }
+        return completion;
+    }
+
+    @Override
+    public CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    @Override
+    public void rollback() {
+        finish();
+        completion.cancel(false);
+    }
+
+    private void add(StoreOp op) {
+        if (finished) {
+            throw new IllegalStateException("transaction already finished");
+        }
+        ops.add(op);
+    }
+
+    private void finish() {
+        if (finished) {
+            throw new IllegalStateException("transaction already finished");
+        }
+        finished = true;
+    }
+}

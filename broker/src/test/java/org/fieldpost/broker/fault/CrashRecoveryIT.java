@@ -1,0 +1,138 @@
+package org.fieldpost.broker.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the packaged broker with SIGKILL under load, again and again, and checks the promises of
+ * a durable store:
+ * <ul>
+ *   <li>every confirmed persistent message is consumed at least once (during the run or from what is
+ *       left at the end); nothing unconfirmed is counted as lost;
+ *   <li>a message delivered more than once carries {@code redelivered=true} on every later delivery;
+ *   <li>a {@code tx.commit} of three publishes and one ack is all or nothing after the restart, and
+ *       every transaction whose commit-ok arrived is there;
+ *   <li>a second broker on the same data directory is refused while the first runs.
+ * </ul>
+ * The number of kill cycles is {@code -Dfieldpost.crash.cycles} (5 in CI, 50 with {@code -Psoak});
+ * the kill moments come from {@code -Dfieldpost.crash.seed} (random by default, printed).
+ */
+class CrashRecoveryIT {
+
+    private static final List<String> QUEUES = List.of("work-0", "work-1", "work-2", "work-3");
+    private static final int REQUESTS_PER_CYCLE = 400;
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void confirmedMessagesSurviveRepeatedKillsExactlyAsPromised() throws Exception {
+        int cycles = Integer.getInteger("fieldpost.crash.cycles", 5);
+        long seed = Long.getLong("fieldpost.crash.seed", System.nanoTime());
+        System.out.printf("crash test: %d cycles, seed %d%n", cycles, seed);
+        Random random = new Random(seed);
+        Path data = scratch.resolve("data");
+        Path log = Path.of("target", "crash-test", "broker-" + seed + ".log");
+        CrashWorkload load = new CrashWorkload(QUEUES);
+
+        try (BrokerProcess first = BrokerProcess.start(data, log)) {
+            load.setUp(first.connectionFactory(), REQUESTS_PER_CYCLE * cycles);
+            BrokerProcess.Refusal refusal = BrokerProcess.startRefused(data, scratch.resolve("second.log"));
+            assertThat(refusal.exitCode()).isEqualTo(2);
+            assertThat(refusal.output()).contains("is in use by another Fieldpost broker");
+            first.kill();
+        }
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            BrokerProcess broker = BrokerProcess.start(data, log);
+            List<Thread> threads = load.start(broker.connectionFactory());
+            long runMillis = 300 + random.nextInt(2200);
+            long until = System.currentTimeMillis() + runMillis;
+            await().atMost(Duration.ofMillis(runMillis + 5_000)).pollInterval(Duration.ofMillis(20))
+                .until(() -> System.currentTimeMillis() >= until);
+            broker.kill();
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            System.out.printf("cycle %d: killed after %d ms; sent %d, confirmed %d, delivered %d, tx %d%n", cycle,
+                runMillis, load.sent.size(), load.confirmed.size(), load.deliveries.size(),
+                load.committedRequests.size());
+        }
+        List<String> replies;
+        List<String> requestsLeft;
+        try (BrokerProcess last = BrokerProcess.start(data, log);
+             Connection c = last.connectionFactory().newConnection()) {
+            Channel ch = c.createChannel();
+            load.drainWorkQueues(ch);
+            replies = CrashWorkload.drain(ch, CrashWorkload.TX_OUT);
+            requestsLeft = CrashWorkload.drain(ch, CrashWorkload.TX_IN);
+        }
+
+        assertThat(load.confirmed).as("confirmed messages (a vacuous run proves nothing)").hasSizeGreaterThan(100);
+        checkConfirmedMessages(load);
+        checkTransactions(load, replies, requestsLeft, REQUESTS_PER_CYCLE * cycles);
+        assertThat(Files.readString(log)).doesNotContain("FP-S012");
+    }
+
+    private static void checkConfirmedMessages(CrashWorkload load) {
+        Set<String> lost = new HashSet<>(load.confirmed);
+        lost.removeAll(load.deliveries.keySet());
+        assertThat(lost).as("confirmed but never delivered").isEmpty();
+        assertThat(load.sent).as("everything delivered was sent").containsAll(load.deliveries.keySet());
+        List<String> unflagged = new ArrayList<>();
+        int duplicates = 0;
+        for (Map.Entry<String, List<Boolean>> e : load.deliveries.entrySet()) {
+            List<Boolean> flags = e.getValue();
+            if (flags.size() > 1) {
+                duplicates++;
+                if (flags.subList(1, flags.size()).contains(false)) {
+                    unflagged.add(e.getKey() + " " + flags);
+                }
+            }
+        }
+        assertThat(unflagged).as("delivered again without the redelivered flag").isEmpty();
+        System.out.printf("%d confirmed, %d delivered, %d delivered more than once (all flagged redelivered)%n",
+            load.confirmed.size(), load.deliveries.size(), duplicates);
+    }
+
+    private static void checkTransactions(CrashWorkload load, List<String> replies, List<String> requestsLeft,
+                                          int requests) {
+        assertThat(new HashSet<>(replies)).as("no reply stored twice").hasSameSizeAs(replies);
+        assertThat(new HashSet<>(requestsLeft)).as("no request stored twice").hasSameSizeAs(requestsLeft);
+        Map<String, Integer> repliesPerRequest = new HashMap<>();
+        for (String reply : replies) {
+            repliesPerRequest.merge(reply.substring(0, reply.indexOf('/')), 1, Integer::sum);
+        }
+        Set<String> left = new HashSet<>(requestsLeft);
+        List<String> broken = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String request = "request-" + i;
+            int count = repliesPerRequest.getOrDefault(request, 0);
+            boolean done = count == CrashWorkload.REPLIES_PER_REQUEST && !left.contains(request);
+            boolean untouched = count == 0 && left.contains(request);
+            if (!done && !untouched) {
+                broken.add(request + ": " + count + " replies, request " + (left.contains(request) ? "left" : "gone"));
+            }
+            if (load.committedRequests.contains(request) && !done) {
+                broken.add(request + ": commit-ok was received but the transaction is not there");
+            }
+        }
+        assertThat(broken).as("transactions that are neither whole nor absent").isEmpty();
+        System.out.printf("%d transactions committed (%d with commit-ok seen), %d requests left%n",
+            repliesPerRequest.size(), load.committedRequests.size(), left.size());
+    }
+}
