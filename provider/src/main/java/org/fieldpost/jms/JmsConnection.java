@@ -182,12 +182,16 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (QueueSession) createSession(transacted, acknowledgeMode);
+        JmsSession session = (JmsSession) createSession(transacted, acknowledgeMode);
+        session.restrictTo(SessionDomain.QUEUE);
+        return session;
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (TopicSession) createSession(transacted, acknowledgeMode);
+        JmsSession session = (JmsSession) createSession(transacted, acknowledgeMode);
+        session.restrictTo(SessionDomain.TOPIC);
+        return session;
     }
 
     @Override

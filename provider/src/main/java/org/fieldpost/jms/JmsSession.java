@@ -95,6 +95,13 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     }
 
     /** Opens the channel and puts it in confirm or transaction mode. Blocks. */
+    private volatile SessionDomain domain = SessionDomain.ANY;
+
+    /** Makes this a QueueSession or TopicSession: the other domain's methods then throw. */
+    void restrictTo(SessionDomain value) {
+        domain = value;
+    }
+
     static JmsSession open(JmsConnection connection, int mode, int id) throws JMSException {
         SessionChannelListener deliveries = new SessionChannelListener();
         ClientChannel channel = await(connection.amqp().openChannel(deliveries), "open a channel");
@@ -458,6 +465,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
+        domain.requireTopics("createSharedConsumer");
         checkClosed();
         FieldpostDestination source = checkDestination(topic);
         String filter = checkSelector(selector);
@@ -473,6 +481,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal)
         throws JMSException {
+        domain.requireTopics("createDurableSubscriber");
         checkClosed();
         FieldpostDestination source = checkDestination(topic);
         String filter = checkSelector(selector);
@@ -499,6 +508,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector)
         throws JMSException {
+        domain.requireTopics("createSharedDurableConsumer");
         checkClosed();
         FieldpostDestination source = checkDestination(topic);
         String filter = checkSelector(selector);
@@ -583,6 +593,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     @Override
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
+        domain.requireQueues("createBrowser");
         checkClosed();
         FieldpostDestination source = checkDestination(queue);
         String filter = checkSelector(selector);
@@ -600,6 +611,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     @Override
     public Queue createQueue(String name) throws JMSException {
+        domain.requireQueues("createQueue");
         checkClosed();
         if (name == null || name.isBlank()) {
             throw new InvalidDestinationException("a queue name must not be null or empty");
@@ -609,6 +621,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     @Override
     public Topic createTopic(String name) throws JMSException {
+        domain.requireTopics("createTopic");
         checkClosed();
         if (name == null || name.isBlank()) {
             throw new InvalidDestinationException("a topic name must not be null or empty");
@@ -619,18 +632,21 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
+        domain.requireQueues("createTemporaryQueue");
         checkClosed();
         return connection.createTemporaryQueue();
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
+        domain.requireTopics("createTemporaryTopic");
         checkClosed();
         return connection.createTemporaryTopic();
     }
 
     @Override
     public void unsubscribe(String name) throws JMSException {
+        domain.requireTopics("unsubscribe");
         checkClosed();
         Subscriptions.unsubscribe(this, checkName(name));
     }
