@@ -25,4 +25,22 @@ class TckLogExcerptsTest {
 
         assertThat(excerpts).containsExactly(Map.entry("sendTest", "Error: expected priority 7, got 4"));
     }
+
+    @Test
+    void prefersTheFirstSevereRecordOfJavaUtilLogging() {
+        Map<String, String> excerpts = TckLogExcerpts.fromLines(List.of(
+            "11-29-2026 13:01:17:  Harness - ==== begin unsubscribeTest",
+            "Nov 29, 2026 1:57:50 PM com.sun.ts.tests.jms.core.exceptionQueue.ExceptionQueueTestsIT unsubscribeTest",
+            "INFO: Got expected IllegalStateException from QueueSession.createTopic(String)",
+            "Nov 29, 2026 1:57:50 PM com.sun.ts.tests.jms.core.exceptionQueue.ExceptionQueueTestsIT unsubscribeTest",
+            "SEVERE: Error: QueueSession.unsubscribe(String) throw incorrect Exception: ",
+            "jakarta.jms.InvalidDestinationException: no durable subscription foo",
+            "SEVERE: Error: second",
+            "11-29-2026 13:01:18:  Harness - java.lang.Exception: unsubscribeTest failed",
+            "11-29-2026 13:01:18:  Harness - ==== end unsubscribeTest: FAILED: java.lang.Exception"));
+
+        assertThat(excerpts).containsExactly(
+            Map.entry("unsubscribeTest", "Error: QueueSession.unsubscribe(String) throw incorrect Exception: "
+                + "jakarta.jms.InvalidDestinationException: no durable subscription foo"));
+    }
 }
