@@ -118,7 +118,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             MessageStore store = storeEngine != null ? storeEngine.store(name) : new InMemoryMessageStore();
             store.open();
             stores.add(store);
-            VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withMemory(memory);
+            VirtualHostConfig vhostConfig = VirtualHostConfig.defaults().withDefaultMaxPriority(config.maxPriority)
+                .withMemory(memory);
             virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
         }
     }
@@ -219,6 +220,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int channelMax = 2047;
         private long maxBodySize = 128L * 1024 * 1024;
         private int ioThreads;
+        private int maxPriority = 9;
         private final List<String> virtualHosts = new ArrayList<>(List.of("/"));
         private StoreType store = StoreType.DERBY;
         private String jdbcUrl;
@@ -272,6 +274,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Largest message body accepted, in bytes. Default 128 MiB. */
         public Builder maxBodySize(long bytes) {
             this.maxBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * The highest priority queues order by when declared without {@code x-max-priority}.
+         * Default 9 (JMS priorities 0-9); 0 makes such queues plain FIFO, as in RabbitMQ.
+         */
+        public Builder defaultMaxPriority(int value) {
+            this.maxPriority = value;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.fieldpost.broker.channel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import org.fieldpost.broker.exchange.Binding;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
@@ -14,6 +15,7 @@ import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.content.Content;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
+import org.fieldpost.protocol.selector.Selector;
 
 /**
  * The server side of AMQP class {@code basic}: qos, consume and cancel, publish (with mandatory
@@ -22,6 +24,9 @@ import org.fieldpost.protocol.method.AmqpMethod;
  * <p>Concurrency: confined to the event loop.
  */
 final class BasicMethods {
+    /** Consumer argument of a queue browser (docs/protocol.md). */
+    static final String BROWSE_ARGUMENT = "x-browse";
+
     private final ServerChannel channel;
     private final Deliveries deliveries;
     private final TxMethods tx;
@@ -111,8 +116,13 @@ final class BasicMethods {
             throw new ProtocolException(ReplyCode.NOT_ALLOWED,
                 "NOT_ALLOWED - attempt to reuse consumer tag '" + tag + "'");
         }
+        Selector selector = Binding.parseSelector(consume.arguments());
+        if (isBrowse(consume)) {
+            browse(consume, queue, tag, selector);
+            return;
+        }
         ChannelConsumer consumer = new ChannelConsumer(tag, queue, consume.noAck(), consume.exclusive(),
-            consume.noLocal(), deliveries.consumerPrefetch(), deliveries);
+            consume.noLocal(), selector, deliveries.consumerPrefetch(), deliveries);
         queue.addConsumer(consumer, consume.exclusive());
         deliveries.addConsumer(consumer);
         // consume-ok still precedes the first delivery: deliveries are posted to this event loop
@@ -120,6 +130,23 @@ final class BasicMethods {
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
         }
+    }
+
+    private static boolean isBrowse(AmqpBasic.Consume consume) {
+        return consume.arguments() != null && Boolean.TRUE.equals(consume.arguments().get(BROWSE_ARGUMENT));
+    }
+
+    private void browse(AmqpBasic.Consume consume, MessageQueue queue, String tag, Selector selector)
+        throws ProtocolException {
+        if (!consume.noAck()) {
+            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED,
+                "PRECONDITION_FAILED - a browser (x-browse) must consume with no-ack");
+        }
+        if (!consume.nowait()) {
+            channel.send(new AmqpBasic.ConsumeOk(tag));
+        }
+        deliveries.addBrowser(new BrowseCursor(tag, queue.browse().iterator(),
+            message -> ChannelConsumer.matches(selector, message)));
     }
 
     private void get(AmqpBasic.Get get) throws ProtocolException {

@@ -5,6 +5,8 @@ import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.Consumer;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
+import org.fieldpost.protocol.jms.AmqpSelectorContext;
+import org.fieldpost.protocol.selector.Selector;
 
 /**
  * A {@code basic.consume} subscription of one channel on one queue. Holds the consumer's credit:
@@ -20,14 +22,16 @@ final class ChannelConsumer implements Consumer {
     private final boolean noAck;
     private final boolean exclusive;
     private final boolean noLocal;
+    private final Selector selector;
     private final int prefetch;
     private final Deliveries deliveries;
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean active = true;
 
-    ChannelConsumer(String tag, MessageQueue queue, boolean noAck, boolean exclusive, boolean noLocal, int prefetch,
-        Deliveries deliveries) {
+    ChannelConsumer(String tag, MessageQueue queue, boolean noAck, boolean exclusive, boolean noLocal,
+        Selector selector, int prefetch, Deliveries deliveries) {
         this.noLocal = noLocal;
+        this.selector = selector;
         this.tag = tag;
         this.queue = queue;
         this.noAck = noAck;
@@ -51,10 +55,21 @@ final class ChannelConsumer implements Consumer {
         return deliveries.owner();
     }
 
-    /** No-local consumers do not see messages published through their own connection. */
+    /**
+     * No-local consumers do not see messages published through their own connection; consumers
+     * with a selector ({@code x-selector}) see only the messages it matches.
+     */
     @Override
     public boolean accepts(Message message) {
-        return !noLocal || message.publisher() != deliveries.owner();
+        if (noLocal && message.publisher() == deliveries.owner()) {
+            return false;
+        }
+        return matches(selector, message);
+    }
+
+    /** True when {@code selector} is null or matches the message. */
+    static boolean matches(Selector selector, Message message) {
+        return selector == null || selector.matches(new AmqpSelectorContext(message.properties(), false));
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
 import org.fieldpost.broker.transport.FrameWriter;
+import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.codec.PropertiesCodec;
@@ -29,9 +30,13 @@ import org.fieldpost.protocol.method.AmqpMethod;
  * call under their lock and which only read volatile state, update atomics or post tasks.
  */
 final class Deliveries {
+    /** The header carrying JMSXDeliveryCount on redeliveries (docs/protocol.md). */
+    static final String DELIVERY_COUNT_HEADER = "x-delivery-count";
+
     private final ServerChannel channel;
     private final FrameWriter writer;
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
+    private final Map<String, BrowseCursor> browsers = new LinkedHashMap<>();
     private final NavigableMap<Long, Unacked> unacked = new TreeMap<>();
     private final AtomicInteger globalUnacked = new AtomicInteger();
     private volatile int globalPrefetch;
@@ -99,7 +104,26 @@ final class Deliveries {
     }
 
     boolean hasConsumer(String tag) {
-        return consumers.containsKey(tag);
+        return consumers.containsKey(tag) || browsers.containsKey(tag);
+    }
+
+    /** Starts a browser; consume-ok must already be written. */
+    void addBrowser(BrowseCursor browser) {
+        browsers.put(browser.tag(), browser);
+        pumpBrowser(browser);
+    }
+
+    private void pumpBrowser(BrowseCursor browser) {
+        if (browser.pump(this) && browsers.remove(browser.tag()) != null) {
+            channel.send(new AmqpBasic.Cancel(browser.tag(), true));
+        }
+    }
+
+    /** Sends a copy of an entry to a browser: not acquired, not to be acknowledged. */
+    void deliverCopy(String tag, QueueEntry entry) {
+        Message message = entry.message();
+        writeContent(new AmqpBasic.Deliver(tag, nextTag++, entry.redelivered(), message.exchange(),
+            message.routingKey()), message, entry.deliveryCount());
     }
 
     void addConsumer(ChannelConsumer consumer) {
@@ -108,6 +132,7 @@ final class Deliveries {
 
     /** Removes a consumer; its unacknowledged deliveries stay on the channel. */
     ChannelConsumer removeConsumer(String tag) {
+        browsers.remove(tag);
         ChannelConsumer consumer = consumers.remove(tag);
         if (consumer != null) {
             consumer.deactivate();
@@ -139,7 +164,7 @@ final class Deliveries {
         }
         Message message = entry.message();
         writeContent(new AmqpBasic.Deliver(consumer.tag(), tag, entry.redelivered(), message.exchange(),
-            message.routingKey()), message);
+            message.routingKey()), message, entry.deliveryCount());
     }
 
     /** Records a {@code basic.get} result and sends get-ok with it. */
@@ -152,7 +177,27 @@ final class Deliveries {
         }
         Message message = entry.message();
         writeContent(new AmqpBasic.GetOk(tag, entry.redelivered(), message.exchange(), message.routingKey(),
-            queue.messageCount()), message);
+            queue.messageCount()), message, entry.deliveryCount());
+    }
+
+    /**
+     * Writes a delivery. After failed deliveries ({@code previousDeliveries} > 0) the properties
+     * carry the {@code x-delivery-count} header (JMSXDeliveryCount), so they are encoded afresh;
+     * first deliveries reuse the message's cached encoding.
+     */
+    void writeContent(AmqpMethod method, Message message, int previousDeliveries) {
+        if (previousDeliveries <= 0) {
+            writeContent(method, message);
+            return;
+        }
+        BasicProperties base = message.properties();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        if (base.headers() != null) {
+            headers.putAll(base.headers());
+        }
+        headers.put(DELIVERY_COUNT_HEADER, previousDeliveries + 1);
+        byte[] properties = PropertiesCodec.encode(base.toBuilder().headers(headers).build());
+        writer.writeContent(channel.number(), method, properties, message.body());
     }
 
     void writeContent(AmqpMethod method, Message message) {
@@ -246,14 +291,18 @@ final class Deliveries {
 
     /** Cancels all consumers and requeues all unacknowledged deliveries. */
     void releaseAll() {
+        browsers.clear();
         for (String tag : new ArrayList<>(consumers.keySet())) {
             removeConsumer(tag);
         }
         recover();
     }
 
-    /** Asks every queue this channel consumes from to try dispatching again. */
+    /** Asks every queue this channel consumes from to try dispatching again, and resumes browsers. */
     void resume() {
+        for (BrowseCursor browser : new ArrayList<>(browsers.values())) {
+            pumpBrowser(browser);
+        }
         for (ChannelConsumer consumer : consumers.values()) {
             consumer.queue().scheduleDispatch();
         }

@@ -18,7 +18,7 @@ final class ExchangeMethods {
         VirtualHost vhost = channel.host().virtualHost();
         if (method instanceof AmqpExchange.Declare d) {
             vhost.declareExchange(d.exchange(), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
-                d.arguments());
+                d.arguments(), channel.host().owner());
             reply(d.nowait(), new AmqpExchange.DeclareOk());
         } else if (method instanceof AmqpExchange.Delete d) {
             vhost.deleteExchange(d.exchange(), d.ifUnused());

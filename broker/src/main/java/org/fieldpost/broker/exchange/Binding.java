@@ -5,6 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldpost.broker.message.FieldValues;
+import org.fieldpost.broker.message.Message;
+import org.fieldpost.protocol.ProtocolException;
+import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.AmqpSelectorContext;
+import org.fieldpost.protocol.selector.Selector;
+import org.fieldpost.protocol.selector.SelectorSyntaxException;
 
 /**
  * A binding from a source exchange to a destination. Two bindings are the same when source,
@@ -15,8 +21,19 @@ import org.fieldpost.broker.message.FieldValues;
  * @param destination the queue or exchange bound
  * @param routingKey the binding key (a pattern for topic exchanges)
  * @param arguments binding arguments, never null (unmodifiable)
+ * @param selector the JMS selector of the {@code x-selector} argument, or null (Fieldpost extension:
+ *     only matching messages are routed through this binding)
  */
-public record Binding(String source, Destination destination, String routingKey, Map<String, Object> arguments) {
+public record Binding(String source, Destination destination, String routingKey, Map<String, Object> arguments,
+                      Selector selector) {
+
+    /** The binding argument holding a JMS message selector (docs/protocol.md). */
+    public static final String SELECTOR_ARGUMENT = "x-selector";
+
+    /** A binding whose selector, if any, comes from its arguments. */
+    public Binding(String source, Destination destination, String routingKey, Map<String, Object> arguments) {
+        this(source, destination, routingKey, arguments, selectorOf(arguments));
+    }
 
     public Binding {
         Objects.requireNonNull(source, "source");
@@ -24,6 +41,49 @@ public record Binding(String source, Destination destination, String routingKey,
         routingKey = routingKey == null ? "" : routingKey;
         arguments = arguments == null || arguments.isEmpty()
             ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+    }
+
+    /**
+     * The selector named by the {@code x-selector} argument, or null when there is none.
+     *
+     * @throws ProtocolException 406 PRECONDITION_FAILED for a selector that does not parse
+     */
+    public static Selector parseSelector(Map<String, Object> arguments) throws ProtocolException {
+        Object text = arguments == null ? null : arguments.get(SELECTOR_ARGUMENT);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Selector selector = Selector.parse(text.toString());
+            return selector == Selector.ALL ? null : selector;
+        } catch (SelectorSyntaxException e) {
+            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - invalid selector '"
+                + text + "': " + e.getMessage());
+        }
+    }
+
+    private static Selector selectorOf(Map<String, Object> arguments) {
+        try {
+            return parseSelector(arguments);
+        } catch (ProtocolException e) {
+            // Declared bindings were validated before; a stored one that no longer parses routes nothing.
+            return NOTHING;
+        }
+    }
+
+    private static final Selector NOTHING = parseOrFail("FALSE");
+
+    private static Selector parseOrFail(String text) {
+        try {
+            return Selector.parse(text);
+        } catch (SelectorSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when messages routed through this binding may take {@code message} (its selector matches). */
+    public boolean accepts(Message message) {
+        return selector == null || selector.matches(new AmqpSelectorContext(message.properties(), false));
     }
 
     @Override

@@ -26,7 +26,9 @@ public final class DirectExchange extends Exchange {
         List<Binding> bindings = byKey.get(message.routingKey());
         if (bindings != null) {
             for (Binding b : bindings) {
-                out.add(b.destination());
+                if (b.accepts(message)) {
+                    out.add(b.destination());
+                }
             }
         }
     }

@@ -23,7 +23,9 @@ public final class FanoutExchange extends Exchange {
     @Override
     public void route(Message message, Set<Destination> out) {
         for (Binding b : routes) {
-            out.add(b.destination());
+            if (b.accepts(message)) {
+                out.add(b.destination());
+            }
         }
     }
 

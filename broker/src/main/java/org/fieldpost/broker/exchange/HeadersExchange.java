@@ -45,7 +45,7 @@ public final class HeadersExchange extends Exchange {
         Map<String, Object> headers = message.properties().headers();
         Map<String, Object> h = headers == null ? Map.of() : headers;
         for (Matcher m : matchers) {
-            if (m.matches(h)) {
+            if (m.matches(h) && m.binding.accepts(message)) {
                 out.add(m.binding.destination());
             }
         }

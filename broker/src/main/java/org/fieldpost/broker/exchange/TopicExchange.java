@@ -21,12 +21,12 @@ public final class TopicExchange extends Exchange {
 
     @Override
     public void route(Message message, Set<Destination> out) {
-        trie.match(message.routingKey(), out);
+        trie.match(message.routingKey(), message, out);
     }
 
     /** Routes a bare key and returns the number of trie nodes visited (a routing-cost probe for tests). */
     int routeCost(String routingKey, Set<Destination> out) {
-        return trie.match(routingKey, out);
+        return trie.match(routingKey, null, out);
     }
 
     /** Number of trie nodes (for tests). */

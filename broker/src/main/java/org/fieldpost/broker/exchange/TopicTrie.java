@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fieldpost.broker.message.Message;
 
 /**
  * A trie over the dot-separated words of topic binding patterns. {@code *} matches exactly one
@@ -83,31 +84,33 @@ final class TopicTrie {
      *
      * @return how many trie nodes the match visited (a measure of routing cost, for tests)
      */
-    int match(String key, Set<Destination> out) {
-        return match(root, words(key), 0, out);
+    int match(String key, Message message, Set<Destination> out) {
+        return match(root, words(key), 0, message, out);
     }
 
-    private int match(Node node, String[] words, int i, Set<Destination> out) {
+    private int match(Node node, String[] words, int i, Message message, Set<Destination> out) {
         int visited = 1;
         if (i == words.length) {
             for (Binding b : node.bindings) {
-                out.add(b.destination());
+                if (message == null || b.accepts(message)) {
+                    out.add(b.destination());
+                }
             }
         } else {
             Node exact = node.children.get(words[i]);
             if (exact != null) {
-                visited += match(exact, words, i + 1, out);
+                visited += match(exact, words, i + 1, message, out);
             }
             Node star = node.children.get(STAR);
             if (star != null && star != exact) {
-                visited += match(star, words, i + 1, out);
+                visited += match(star, words, i + 1, message, out);
             }
         }
         Node hash = node.children.get(HASH);
         if (hash != null) {
             // "#" consumes zero or more of the remaining words
             for (int j = i; j <= words.length; j++) {
-                visited += match(hash, words, j, out);
+                visited += match(hash, words, j, message, out);
             }
         }
         return visited;

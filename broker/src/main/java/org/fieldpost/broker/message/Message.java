@@ -23,6 +23,7 @@ public final class Message {
     private final long arrivalMillis;
     private final long expiresAtMillis;
     private final Object publisher;
+    private final long deliveryTimeMillis;
     private volatile byte[] encodedProperties;
 
     private Message(long id, String exchange, String routingKey, BasicProperties properties, byte[] body,
@@ -32,6 +33,7 @@ public final class Message {
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.routingKey = Objects.requireNonNull(routingKey, "routingKey");
         this.properties = properties == null ? BasicProperties.EMPTY : properties;
+        this.deliveryTimeMillis = deliveryTimeOf(this.properties);
         this.body = body == null ? new byte[0] : body;
         this.arrivalMillis = arrivalMillis;
         this.expiresAtMillis = expiresAtMillis;
@@ -61,6 +63,23 @@ public final class Message {
         }
         long expiresAt = ttl < 0 ? 0 : saturatedAdd(arrivalMillis, ttl);
         return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAt, publisher);
+    }
+
+    /** The header holding the time (epoch ms) before which the message must not be delivered. */
+    public static final String DELIVERY_TIME_HEADER = "x-delivery-time";
+
+    private static long deliveryTimeOf(BasicProperties properties) {
+        Map<String, Object> headers = properties.headers();
+        Object value = headers == null ? null : headers.get(DELIVERY_TIME_HEADER);
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /**
+     * The earliest time this message may be delivered, from the {@code x-delivery-time} header
+     * (JMS delivery delay); 0 when it may be delivered at once.
+     */
+    public long deliveryTimeMillis() {
+        return deliveryTimeMillis;
     }
 
     /**

@@ -45,6 +45,16 @@ final class ConsumerList {
         return byConsumer.containsKey(consumer);
     }
 
+    /** True when one of the consumers belongs to {@code connection}. */
+    boolean hasConsumerOf(Object connection) {
+        for (Slot slot : slots) {
+            if (slot.consumer.connection() == connection) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasExclusive() {
         return slots.size() == 1 && slots.get(0).exclusive;
     }

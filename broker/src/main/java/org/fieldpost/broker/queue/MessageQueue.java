@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.StoreTransaction;
@@ -36,12 +37,17 @@ public final class MessageQueue implements Destination {
     private final QueueContext context;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final QueueEntries available; // guarded by lock
-    private final QueuePager pager; // guarded by lock
+    private final QueueBacklog backlog; // guarded by lock
+    private final QueueEntries available; // guarded by lock; the backlog's ready entries
     private final ConsumerList consumers = new ConsumerList(); // guarded by lock
-    private long nextSequence; // guarded by lock
     private int acquired; // guarded by lock
+    /** Redelivered entries whose new delivery count is not stored yet: dispatch waits for them. */
+    private int pendingCounts; // guarded by lock
     private boolean deleted; // guarded by lock
+    /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
+    public static final String NO_LOCAL = "x-no-local";
+
+    private final boolean noLocal;
     private boolean hadConsumer; // guarded by lock
     private long lastUsedMillis; // guarded by lock
 
@@ -60,9 +66,10 @@ public final class MessageQueue implements Destination {
             ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.settings = settings;
         this.context = context;
+        this.noLocal = Boolean.TRUE.equals(this.arguments.get(NO_LOCAL));
         this.lastUsedMillis = context.clock().getAsLong();
-        this.available = new QueueEntries(context.memory());
-        this.pager = new QueuePager(name, settings, context);
+        this.backlog = new QueueBacklog(this, settings, context);
+        this.available = backlog.available();
     }
 
     @Override
@@ -140,13 +147,17 @@ public final class MessageQueue implements Destination {
         if (deleted) {
             return EnqueueResult.DISCARDED;
         }
-        if (settings.overflow() != QueueArguments.Overflow.DROP_HEAD && isFullFor(message)) {
+        if (noLocal && message.publisher() != null && consumers.hasConsumerOf(message.publisher())) {
+            // A subscriber never receives what its own connection published (JMS noLocal).
+            return EnqueueResult.ACCEPTED;
+        }
+        if (settings.overflow() != QueueArguments.Overflow.DROP_HEAD && backlog.isFullFor(message)) {
             if (settings.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
                 deadLetterMessage(message, DeadLetterReason.MAXLEN, out);
             }
             return EnqueueResult.REJECTED;
         }
-        if (pager.take(message, tx)) {
+        if (backlog.pager().take(message, tx)) {
             requestPageIn(out);
             return EnqueueResult.ACCEPTED;
         }
@@ -156,9 +167,10 @@ public final class MessageQueue implements Destination {
             tx.enqueue(name, message);
             stored = tx.completion();
         }
-        QueueEntry entry = new QueueEntry(this, message, nextSequence++,
-            Math.min(message.priority(), settings.maxPriority()), expiryOf(message, now), stored);
-        available.add(entry);
+        QueueEntry entry = backlog.newEntry(message, now, stored);
+        if (!backlog.place(entry, now)) {
+            return EnqueueResult.ACCEPTED; // held back until its delivery time
+        }
         dispatch(now, out);
         if (entry.state() == QueueEntry.State.AVAILABLE && entry.isDue(now)) {
             // a TTL of 0 means: deliver now or never
@@ -169,29 +181,10 @@ public final class MessageQueue implements Destination {
         return EnqueueResult.ACCEPTED;
     }
 
-    private long expiryOf(Message message, long now) {
-        long expiry = message.expiresAtMillis() == 0 ? QueueEntry.NEVER : message.expiresAtMillis();
-        if (settings.messageTtl() != null) {
-            long ttl = settings.messageTtl();
-            expiry = Math.min(expiry, now > Long.MAX_VALUE - ttl ? QueueEntry.NEVER : now + ttl);
-        }
-        return expiry;
-    }
-
-    // guarded by lock
-    private boolean isFullFor(Message message) {
-        return (settings.maxLength() != null && available.size() >= settings.maxLength())
-            || (settings.maxLengthBytes() != null
-                && available.bytes() + message.bodySize() > settings.maxLengthBytes());
-    }
-
     // guarded by lock
     private void enforceMaxLength(Outbox out) {
-        Long maxLength = settings.maxLength();
-        Long maxBytes = settings.maxLengthBytes();
-        while ((maxLength != null && available.size() > maxLength)
-            || (maxBytes != null && available.bytes() > maxBytes)) {
-            discard(available.pollFirst(), DeadLetterReason.MAXLEN, out);
+        for (QueueEntry e = backlog.pollOverLimit(); e != null; e = backlog.pollOverLimit()) {
+            discard(e, DeadLetterReason.MAXLEN, out);
         }
     }
 
@@ -272,14 +265,14 @@ public final class MessageQueue implements Destination {
 
     // guarded by lock
     private void requestPageIn(Outbox out) {
-        if (!deleted && pager.wantsPageIn(available.size())) {
+        if (!deleted && backlog.wantsPageIn()) {
             out.pageIn();
         }
     }
 
     // guarded by lock
     private void dispatchAvailable(long now, Outbox out) {
-        if (deleted || !consumers.anyReady() || available.isEmpty()) {
+        if (deleted || pendingCounts > 0 || !consumers.anyReady() || available.isEmpty()) {
             return;
         }
         Iterator<QueueEntry> it = available.iterator();
@@ -323,7 +316,7 @@ public final class MessageQueue implements Destination {
         try {
             long now = context.clock().getAsLong();
             lastUsedMillis = now;
-            while (!deleted && result == null && !available.isEmpty()) {
+            while (!deleted && pendingCounts == 0 && result == null && !available.isEmpty()) {
                 QueueEntry head = available.pollFirst();
                 if (head.isExpired(now)) {
                     discard(head, DeadLetterReason.EXPIRED, out);
@@ -387,38 +380,32 @@ public final class MessageQueue implements Destination {
                 entry.remove();
                 return;
             }
+            entry.makeAvailable();
+            available.add(entry);
             if (redelivered) {
                 entry.markRedelivered(true);
                 if (entry.stored() != null) {
-                    // the count a redelivery shows must be durable first: the entry comes back
-                    // through requeueCounted once the store has it
+                    // The count a redelivery shows must be durable first. The entry is back in its
+                    // place already, so the queue order holds; dispatch waits until the store has
+                    // the count (requeueCounted).
+                    pendingCounts++;
                     out.requeueAfterCountStored(entry);
                     return;
                 }
             }
-            entry.makeAvailable();
-            available.add(entry);
             dispatch(context.clock().getAsLong(), out);
         });
         return done[0];
     }
 
     /**
-     * Puts back an entry released for redelivery once its delivery count is stored (or storing it
-     * failed: the message is still held, so it is offered again rather than lost). Called by the
-     * {@link Outbox}, never under a queue lock.
+     * The delivery count of an entry released for redelivery is stored (or storing it failed: the
+     * message is still held, so it is offered again rather than lost): dispatch may go on. Called by
+     * the {@link Outbox}, never under a queue lock.
      */
     void requeueCounted(QueueEntry entry) {
         withLock(out -> {
-            if (entry.state() != QueueEntry.State.ACQUIRED) {
-                return;
-            }
-            if (deleted) {
-                entry.remove();
-                return;
-            }
-            entry.makeAvailable();
-            available.add(entry);
+            pendingCounts--;
             dispatch(context.clock().getAsLong(), out);
         });
     }
@@ -444,14 +431,13 @@ public final class MessageQueue implements Destination {
     public int purge() {
         int[] count = new int[1];
         withLock(out -> {
-            List<QueueEntry> all = available.clear();
-            for (QueueEntry e : all) {
+            QueueBacklog.Cleared cleared = backlog.clear();
+            for (QueueEntry e : cleared.entries()) {
                 e.remove();
                 out.dequeue(e);
             }
-            PagedTail.Cleared paged = pager.clear();
-            out.dequeuePaged(paged, pager.allEnqueuesDone());
-            count[0] = all.size() + paged.count();
+            out.dequeuePaged(cleared.paged(), backlog.pager().allEnqueuesDone());
+            count[0] = cleared.count();
         });
         return count[0];
     }
@@ -477,13 +463,13 @@ public final class MessageQueue implements Destination {
             if (ifUnused && !consumers.isEmpty()) {
                 throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, where + " in use");
             }
-            if (ifEmpty && !available.isEmpty()) {
+            if (ifEmpty && !backlog.isEmpty()) {
                 throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, where + " is not empty");
             }
             deleted = true;
-            List<QueueEntry> all = available.clear();
-            all.forEach(QueueEntry::remove);
-            count = all.size() + pager.clear().count();
+            QueueBacklog.Cleared cleared = backlog.clear();
+            cleared.entries().forEach(QueueEntry::remove);
+            count = cleared.count();
             out.cancel(consumers.clear());
         } finally {
             lock.unlock();
@@ -492,8 +478,30 @@ public final class MessageQueue implements Destination {
         return count;
     }
 
+    /**
+     * Makes delayed entries whose delivery time has come available, and dispatches them. Called by
+     * the wake-up timer and by the periodic sweep.
+     */
+    public void releaseDue() {
+        withLock(out -> {
+            if (deleted) {
+                return;
+            }
+            long now = context.clock().getAsLong();
+            if (!backlog.releaseDue(now).isEmpty()) {
+                dispatch(now, out);
+            }
+        });
+    }
+
+    /** Number of messages held back until their delivery time. */
+    public int delayedCount() {
+        return read(() -> backlog.delayedCount());
+    }
+
     /** Removes expired entries at the head of each priority level (the periodic sweep). */
     public int expireMessages() {
+        releaseDue();
         int[] count = new int[1];
         withLock(out -> {
             if (deleted || available.isEmpty()) {
@@ -532,7 +540,7 @@ public final class MessageQueue implements Destination {
 
     /** True when {@code message} could live in the store only here, were memory short (see QueuePager). */
     public boolean canPageOut(Message message) {
-        return pager.canPageOut(message);
+        return backlog.pager().canPageOut(message);
     }
 
     /**
@@ -546,8 +554,8 @@ public final class MessageQueue implements Destination {
         CompletableFuture<Void> running;
         lock.lock();
         try {
-            request = deleted ? null : pager.claim();
-            running = pager.running();
+            request = deleted ? null : backlog.pager().claim();
+            running = backlog.pager().running();
         } finally {
             lock.unlock();
         }
@@ -562,7 +570,7 @@ public final class MessageQueue implements Destination {
             try {
                 context.memory().pager().execute(() -> readAndPageIn(request));
             } catch (RejectedExecutionException e) {
-                withLock(out -> pager.complete(request, null)); // stopping: release the claim
+                withLock(out -> backlog.pager().complete(request, null)); // stopping: release the claim
                 return false;
             }
             return true;
@@ -571,21 +579,15 @@ public final class MessageQueue implements Destination {
     }
 
     private boolean readAndPageIn(QueuePager.PageIn request) {
-        Map<Long, Message> found = pager.read(request, this);
+        Map<Long, Message> found = backlog.pager().read(request, this);
         boolean[] any = new boolean[1];
         withLock(out -> {
-            List<QueuePager.PagedIn> back = pager.complete(request, found);
+            List<QueuePager.PagedIn> back = backlog.pager().complete(request, found);
             if (deleted) {
                 return;
             }
             long now = context.clock().getAsLong();
-            for (QueuePager.PagedIn p : back) {
-                QueueEntry entry = new QueueEntry(this, p.message(), nextSequence++, 0, expiryOf(p.message(), now),
-                    p.stored());
-                entry.restoreDeliveryCount(p.deliveryCount());
-                available.add(entry);
-            }
-            any[0] = !back.isEmpty();
+            any[0] = backlog.addPagedIn(back, now);
             dispatch(now, out);
         });
         return any[0];
@@ -596,65 +598,39 @@ public final class MessageQueue implements Destination {
      * happens before consumers exist).
      */
     public void recover(Message message, int deliveryCount) {
-        withLock(out -> {
-            if (pager.takeRecovered(message, deliveryCount)) {
-                return;
-            }
-            QueueEntry entry = new QueueEntry(this, message, nextSequence++,
-                Math.min(message.priority(), settings.maxPriority()),
-                expiryOf(message, context.clock().getAsLong()), CompletableFuture.completedFuture(null));
-            entry.restoreDeliveryCount(deliveryCount);
-            available.add(entry);
-        });
+        withLock(out -> backlog.recover(message, deliveryCount, context.clock().getAsLong()));
+    }
+
+    /**
+     * A snapshot of the available entries in delivery order, skipping expired ones, for a browser:
+     * nothing is acquired, so the entries stay available to consumers.
+     */
+    public List<QueueEntry> browse() {
+        return read(() -> backlog.browse(context.clock().getAsLong()));
     }
 
     /** Number of available (ready) messages, paged-out ones included. */
     public int messageCount() {
-        lock.lock();
-        try {
-            return available.size() + pager.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> backlog.readyCount());
     }
 
     /** Body bytes of the available messages. */
     public long messageBytes() {
-        lock.lock();
-        try {
-            return available.bytes();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> available.bytes());
     }
 
     /** Number of acquired, unacknowledged entries. */
     public int unacknowledgedCount() {
-        lock.lock();
-        try {
-            return acquired;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> acquired);
     }
 
     public int consumerCount() {
-        lock.lock();
-        try {
-            return consumers.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> consumers.size());
     }
 
     /** True once {@link #delete} ran. */
     public boolean isDeleted() {
-        lock.lock();
-        try {
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> deleted);
     }
 
     // guarded by lock
@@ -667,6 +643,16 @@ public final class MessageQueue implements Destination {
     private void deadLetterMessage(Message message, DeadLetterReason reason, Outbox out) {
         if (settings.deadLetterExchange() != null) {
             out.deadLetter(message, reason);
+        }
+    }
+
+    /** Reads state under the lock (a consistent snapshot of one value). */
+    private <T> T read(Supplier<T> reader) {
+        lock.lock();
+        try {
+            return reader.get();
+        } finally {
+            lock.unlock();
         }
     }
 

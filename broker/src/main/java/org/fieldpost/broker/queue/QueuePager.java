@@ -13,15 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Paging for one queue. When the broker is over its memory limit, a stored FIFO queue keeps new
+ * Paging for one queue. When the broker is over its memory limit, a stored queue keeps new
  * persistent messages only in the store and remembers their ids in a {@link PagedTail}; once the
  * tail exists everything arriving goes behind it, so order is kept. When fewer than
  * {@link #LOW_WATER} messages are ready in memory, the next {@link #BATCH} of the tail is read back
  * on the pager thread (outside the queue lock) and put in the queue ahead of dispatch.
  *
- * <p>Only queues where order is plain arrival order page: no priorities, no message TTL, no
- * length limit; and only persistent messages without an expiration. Everything else stays in
- * memory (and its publishers are blocked while the broker is over the limit).
+ * <p>Only queues without a message TTL or a length limit page, and only persistent messages without
+ * an expiration or a delivery time. Everything else stays in memory (and its publishers are blocked
+ * while the broker is over the limit). Priorities: the tail keeps arrival order, and priority order
+ * holds among the messages in memory (the paged-in window), as in other brokers that page.
  *
  * <p>Concurrency: every method except {@link #read} is called under the queue's lock; {@code read}
  * runs on the pager thread with no lock held.
@@ -58,7 +59,7 @@ final class QueuePager {
     /** True when this queue may keep {@code message} in the store only. */
     boolean canPageOut(Message message) {
         return store != null && memory.limited() && message.persistent() && message.expiresAtMillis() == 0
-            && settings.maxPriority() == 0 && settings.messageTtl() == null && settings.maxLength() == null
+            && message.deliveryTimeMillis() == 0 && settings.messageTtl() == null && settings.maxLength() == null
             && settings.maxLengthBytes() == null;
     }
 

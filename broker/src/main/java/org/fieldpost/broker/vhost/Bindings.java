@@ -26,6 +26,7 @@ final class Bindings {
 
     void bind(Exchange source, Destination destination, String routingKey, Map<String, Object> args,
               boolean destinationStored) throws ProtocolException {
+        Binding.parseSelector(args);
         source.validateBinding(routingKey, args);
         Binding binding = new Binding(source.name(), destination, routingKey, args);
         if (source.bind(binding) && source.durable() && destinationStored) {

@@ -3,10 +3,12 @@ package org.fieldpost.broker.vhost;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +18,6 @@ import org.fieldpost.broker.exchange.DefaultExchange;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.exchange.Exchange;
 import org.fieldpost.broker.exchange.ExchangeType;
-import org.fieldpost.broker.message.FieldValues;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.EnqueueResult;
 import org.fieldpost.broker.queue.MessageQueue;
@@ -55,6 +56,10 @@ public final class VirtualHost implements AutoCloseable {
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Object topologyLock = new Object();
+    /** Exchange argument: the exchange belongs to the declaring connection (docs/protocol.md). */
+    public static final String EXCLUSIVE_EXCHANGE = "x-exclusive";
+    // guarded by topologyLock
+    private final Map<String, Object> exchangeOwners = new HashMap<>();
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private final Bindings bindings;
     private volatile ScheduledFuture<?> housekeeping;
@@ -155,7 +160,21 @@ public final class VirtualHost implements AutoCloseable {
     public Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
                                     boolean autoDelete, boolean internal, Map<String, Object> args)
         throws ProtocolException {
+        return declareExchange(exchangeName, type, passive, durable, autoDelete, internal, args, null);
+    }
+
+    /**
+     * {@code exchange.declare} by a connection: with the argument {@code x-exclusive=true} the
+     * exchange belongs to {@code owner}, is deleted when it closes, and other connections may
+     * neither redeclare nor bind to it (Fieldpost extension for temporary topics).
+     *
+     * @throws ProtocolException as the other overload; 405 an exclusive exchange of another connection
+     */
+    public Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
+                                    boolean autoDelete, boolean internal, Map<String, Object> args, Object owner)
+        throws ProtocolException {
         synchronized (topologyLock) {
+            checkExchangeOwner(exchangeName, owner);
             Exchange existing = exchanges.get(exchangeName);
             if (passive) {
                 if (existing == null) {
@@ -174,35 +193,18 @@ public final class VirtualHost implements AutoCloseable {
                 throw Errors.unknownExchangeType(type);
             }
             if (existing != null) {
-                checkEquivalent(existing, exchangeType, durable, autoDelete, internal, args);
+                Equivalence.check(existing, exchangeType, durable, autoDelete, internal, args, name);
                 return existing;
             }
             Exchange created = Exchange.create(exchangeType, exchangeName, durable, autoDelete, internal, args);
-            if (durable) {
+            boolean exclusive = args != null && Boolean.TRUE.equals(args.get(EXCLUSIVE_EXCHANGE));
+            if (exclusive && owner != null) {
+                exchangeOwners.put(exchangeName, owner);
+            } else if (durable) {
                 store.createExchange(new ExchangeRecord(exchangeName, type, autoDelete, internal, created.arguments()));
             }
             exchanges.put(exchangeName, created);
             return created;
-        }
-    }
-
-    private void checkEquivalent(Exchange x, ExchangeType type, boolean durable, boolean autoDelete,
-                                 boolean internal, Map<String, Object> args) throws ProtocolException {
-        String n = x.name();
-        if (x.type() != type) {
-            throw Errors.inequivalent("type", "exchange", n, name, type.wireName(), x.type().wireName());
-        }
-        if (x.durable() != durable) {
-            throw Errors.inequivalent("durable", "exchange", n, name, durable, x.durable());
-        }
-        if (x.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "exchange", n, name, autoDelete, x.autoDelete());
-        }
-        if (x.internal() != internal) {
-            throw Errors.inequivalent("internal", "exchange", n, name, internal, x.internal());
-        }
-        if (!FieldValues.mapsEqual(x.arguments(), args)) {
-            throw Errors.inequivalent("arguments", "exchange", n, name, args, x.arguments());
         }
     }
 
@@ -232,10 +234,20 @@ public final class VirtualHost implements AutoCloseable {
     }
 
     // guarded by topologyLock
+    private void checkExchangeOwner(String exchangeName, Object owner) throws ProtocolException {
+        Object exclusiveOwner = exchangeOwners.get(exchangeName);
+        if (exclusiveOwner != null && exclusiveOwner != owner) {
+            throw new ProtocolException(ReplyCode.RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive "
+                + "access to exchange '" + exchangeName + "' in vhost '" + name + "'");
+        }
+    }
+
+    // guarded by topologyLock
     void removeExchange(Exchange x) {
         if (!exchanges.remove(x.name(), x)) {
             return;
         }
+        exchangeOwners.remove(x.name());
         if (x.durable()) {
             store.deleteExchange(x.name());
         }
@@ -269,13 +281,14 @@ public final class VirtualHost implements AutoCloseable {
             QueueArguments settings = QueueArguments.parse(n, name, args, config.defaultMaxPriority());
             MessageQueue existing = queues.get(n);
             if (existing != null) {
-                checkEquivalent(existing, durable, exclusive, autoDelete, args, owner);
+                checkAccess(existing, owner);
+                Equivalence.check(existing, durable, exclusive, autoDelete, args, name);
                 existing.touch();
                 return existing;
             }
             boolean stored = durable && !exclusive;
             QueueContext context = new QueueContext(name, config.clock(), deadLetters, this::autoDeleteQueue,
-                stored ? store : null, config.memory());
+                stored ? store : null, this::scheduleQueueTask, config.memory());
             MessageQueue q = new MessageQueue(n, durable, autoDelete, exclusive ? owner : null, args, settings,
                 context);
             if (stored) {
@@ -283,24 +296,6 @@ public final class VirtualHost implements AutoCloseable {
             }
             queues.put(n, q);
             return q;
-        }
-    }
-
-    private void checkEquivalent(MessageQueue q, boolean durable, boolean exclusive, boolean autoDelete,
-                                 Map<String, Object> args, Object owner) throws ProtocolException {
-        checkAccess(q, owner);
-        if (exclusive && !q.exclusive()) {
-            throw Errors.locked(q.name(), name);
-        }
-        if (q.durable() != durable) {
-            throw Errors.inequivalent("durable", "queue", q.name(), name, durable, q.durable());
-        }
-        if (q.autoDelete() != autoDelete) {
-            throw Errors.inequivalent("auto_delete", "queue", q.name(), name, autoDelete, q.autoDelete());
-        }
-        String difference = QueueArguments.inequivalence(q.name(), name, q.arguments(), args);
-        if (difference != null) {
-            throw new ProtocolException(ReplyCode.PRECONDITION_FAILED, difference);
         }
     }
 
@@ -370,6 +365,7 @@ public final class VirtualHost implements AutoCloseable {
         synchronized (topologyLock) {
             MessageQueue q = lookupQueue(queueName, owner);
             Exchange x = existingExchange(exchangeName);
+            checkExchangeOwner(exchangeName, owner);
             bindings.bind(x, q, routingKey, args, q.isStored());
         }
     }
@@ -521,12 +517,26 @@ public final class VirtualHost implements AutoCloseable {
         return new RouteResult(List.copyOf(accepted), routed, rejected, stored);
     }
 
+    private void scheduleQueueTask(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("timer stopped; queue task dropped (the broker is shutting down)");
+        }
+    }
+
     /** The connection closed: deletes its exclusive queues. */
     public void connectionClosed(Object owner) {
         synchronized (topologyLock) {
             for (MessageQueue q : queues.values()) {
                 if (q.exclusiveOwner() == owner) {
                     deleteQuietly(q);
+                }
+            }
+            for (Map.Entry<String, Object> e : List.copyOf(exchangeOwners.entrySet())) {
+                Exchange x = exchanges.get(e.getKey());
+                if (e.getValue() == owner && x != null) {
+                    removeExchange(x);
                 }
             }
         }
@@ -595,7 +605,7 @@ public final class VirtualHost implements AutoCloseable {
             settings = QueueArguments.NONE;
         }
         QueueContext context = new QueueContext(name, config.clock(), deadLetters, this::autoDeleteQueue, store,
-            config.memory());
+            this::scheduleQueueTask, config.memory());
         MessageQueue q = new MessageQueue(r.name(), true, r.autoDelete(), null, r.arguments(), settings, context);
         queues.put(r.name(), q);
         return q;

@@ -35,7 +35,7 @@ class QueuePagingTest {
         store.open();
         store.createQueue(new QueueRecord("q", false, Map.of()));
         return new MessageQueue("q", true, false, null, args, QueueArguments.parse("q", "/", args, 0),
-            new QueueContext("/", fixture.clock, fixture, fixture, store, memory));
+            new QueueContext("/", fixture.clock, fixture, fixture, store, null, memory));
     }
 
     private Message message(String label, boolean persistent) {
@@ -116,14 +116,26 @@ class QueuePagingTest {
     }
 
     @Test
-    void queuesOrderedOtherwiseThanByArrivalNeverPage() throws Exception {
-        MessageQueue q = storedQueue(Map.of("x-max-priority", 5));
+    void queuesWithATtlNeverPage() throws Exception {
+        MessageQueue q = storedQueue(Map.of("x-message-ttl", 600_000));
         for (int i = 0; i < 100; i++) {
             q.enqueue(message("m" + i, true));
         }
 
         assertThat(q.canPageOut(message("x", true))).isFalse();
         assertThat(memory.used()).isGreaterThanOrEqualTo(100L * BODY);
+        q.purge();
+    }
+
+    @Test
+    void priorityQueuesPageAndKeepArrivalOrderInTheTail() throws Exception {
+        MessageQueue q = storedQueue(Map.of("x-max-priority", 9));
+        assertThat(q.canPageOut(message("x", true))).isTrue();
+        for (int i = 0; i < 100; i++) {
+            q.enqueue(message("m" + i, true));
+        }
+        assertThat(q.messageCount()).isEqualTo(100);
+        assertThat(memory.used()).isLessThan(100L * BODY);
         q.purge();
     }
 }

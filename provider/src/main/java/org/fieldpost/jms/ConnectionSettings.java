@@ -1,0 +1,68 @@
+package org.fieldpost.jms;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import jakarta.jms.JMSException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.TrustManagerFactory;
+import org.fieldpost.jms.amqp.AmqpConnectionOptions;
+
+/**
+ * What one {@code createConnection} call resolved from the factory's URL and the caller's credentials.
+ *
+ * @param url the parsed URL
+ * @param user the user to log in as
+ * @param password the password
+ * @param clientId the administratively configured client id, or {@code null}
+ * @param prefetch the prefetch window of each consumer
+ * @param sendTimeoutMillis how long a persistent send waits for its confirm (0: no limit)
+ * @param closeTimeoutMillis how long close waits for the broker
+ */
+record ConnectionSettings(ConnectionUrl url, String user, String password, String clientId, int prefetch,
+    long sendTimeoutMillis, long closeTimeoutMillis) {
+
+    static ConnectionSettings of(ConnectionUrl url, String user, String password) {
+        String u = user != null ? user : url.user() != null ? url.user() : "guest";
+        String p = user != null ? (password == null ? "" : password)
+            : url.password() != null ? url.password() : "guest";
+        String clientId = url.option(ConnectionUrl.CLIENT_ID);
+        int prefetch = (int) Math.max(0, Math.min(65535, url.longOption(ConnectionUrl.PREFETCH,
+            ConnectionUrl.DEFAULT_PREFETCH)));
+        return new ConnectionSettings(url, u, p, clientId == null || clientId.isEmpty() ? null : clientId, prefetch,
+            url.longOption(ConnectionUrl.SEND_TIMEOUT, 0), url.longOption(ConnectionUrl.CLOSE_TIMEOUT,
+            AmqpConnectionOptions.DEFAULT_CLOSE_TIMEOUT_MILLIS));
+    }
+
+    /** The AMQP options for connecting to {@code host:port}. */
+    AmqpConnectionOptions amqpOptions(String host, int port) throws JMSException {
+        return new AmqpConnectionOptions(host, port, url.virtualHost(), user, password,
+            (int) url.longOption(ConnectionUrl.HEARTBEAT, -1),
+            url.longOption(ConnectionUrl.CONNECT_TIMEOUT, AmqpConnectionOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS),
+            closeTimeoutMillis, url.isTls() ? sslContext() : null, clientId);
+    }
+
+    private SslContext sslContext() throws JMSException {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            String trustStore = url.option(ConnectionUrl.TRUST_STORE);
+            if (trustStore != null) {
+                String type = url.options().getOrDefault(ConnectionUrl.TRUST_STORE_TYPE, KeyStore.getDefaultType());
+                String secret = url.option(ConnectionUrl.TRUST_STORE_PASSWORD);
+                KeyStore store = KeyStore.getInstance(type);
+                try (InputStream in = Files.newInputStream(Path.of(trustStore))) {
+                    store.load(in, secret == null ? null : secret.toCharArray());
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(store);
+                builder.trustManager(tmf);
+            }
+            return builder.build();
+        } catch (Exception e) {
+            throw JmsExceptionSupport.withCause(new JMSException("cannot set up TLS for " + url + ": "
+                + e.getMessage()), e);
+        }
+    }
+}

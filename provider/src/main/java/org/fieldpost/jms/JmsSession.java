@@ -1,0 +1,691 @@
+package org.fieldpost.jms;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldpost.jms.amqp.AmqpException;
+import org.fieldpost.jms.amqp.ClientChannel;
+import org.fieldpost.jms.amqp.Delivery;
+import org.fieldpost.jms.message.FieldpostBytesMessage;
+import org.fieldpost.jms.message.FieldpostMapMessage;
+import org.fieldpost.jms.message.FieldpostMessage;
+import org.fieldpost.jms.message.FieldpostObjectMessage;
+import org.fieldpost.jms.message.FieldpostStreamMessage;
+import org.fieldpost.jms.message.FieldpostTextMessage;
+import org.fieldpost.protocol.method.AmqpBasic;
+import org.fieldpost.protocol.method.AmqpTx;
+import org.fieldpost.protocol.selector.Selector;
+import org.fieldpost.protocol.selector.SelectorSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JMS session: one AMQP channel and one delivery thread.
+ *
+ * <p>Threading: the I/O thread only queues deliveries into consumers' buffers
+ * ({@link SessionChannelListener}).
+ * Message listeners and completion listeners run on the session's own single thread
+ * ({@code fieldpost-session-C-S}), never on the I/O thread; synchronous receives run on the caller's
+ * thread. {@code deliveryLock} is held while a listener runs, which is how {@code stop} and
+ * {@code close} wait for it.
+ *
+ * <p>Acknowledgement: see {@link DeliveryTracker}. AUTO_ACKNOWLEDGE acks each message after
+ * {@code onMessage} returns or {@code receive} hands it out; DUPS_OK acks in batches; CLIENT_ACKNOWLEDGE
+ * and transacted sessions ack the consumed messages on {@code acknowledge}/{@code commit}. Recovery
+ * ({@code recover}, {@code rollback}) is {@code basic.recover}: the broker requeues every
+ * unacknowledged delivery to its original position, flagged redelivered, and the session drops what
+ * it had buffered, so the order of the queue is kept.
+ */
+public class JmsSession implements Session, QueueSession, TopicSession {
+    private static final Logger LOG = LoggerFactory.getLogger(JmsSession.class);
+
+    private final JmsConnection connection;
+    private final int mode;
+    private final int id;
+    private final ClientChannel channel;
+    private final SessionDispatcher dispatcher;
+    private final Map<String, JmsMessageConsumer> consumers = new ConcurrentHashMap<>();
+    private final Set<JmsMessageProducer> producers = new CopyOnWriteArraySet<>();
+    private final Set<CompletableFuture<?>> pendingCompletions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger consumerIds = new AtomicInteger();
+    private volatile boolean started;
+    private volatile boolean closed;
+    private volatile JMSException failure;
+
+    private JmsSession(JmsConnection connection, int mode, int id, ClientChannel channel) {
+        this.connection = connection;
+        this.mode = mode;
+        this.id = id;
+        this.channel = channel;
+        this.dispatcher = new SessionDispatcher(this, channel, mode,
+            "fieldpost-session-" + connection.id() + "-" + id);
+        this.started = connection.isStarted();
+    }
+
+    /** Opens the channel and puts it in confirm or transaction mode. Blocks. */
+    private volatile SessionDomain domain = SessionDomain.ANY;
+
+    /** Makes this a QueueSession or TopicSession: the other domain's methods then throw. */
+    void restrictTo(SessionDomain value) {
+        domain = value;
+    }
+
+    static JmsSession open(JmsConnection connection, int mode, int id) throws JMSException {
+        SessionChannelListener deliveries = new SessionChannelListener();
+        ClientChannel channel = await(connection.amqp().openChannel(deliveries), "open a channel");
+        JmsSession session = new JmsSession(connection, mode, id, channel);
+        deliveries.attach(session);
+        try {
+            int prefetch = connection.settings().prefetch();
+            await(channel.call(new AmqpBasic.Qos(0, prefetch, false)), "basic.qos");
+            if (mode == SESSION_TRANSACTED) {
+                await(channel.call(new AmqpTx.Select()), "tx.select");
+            } else {
+                await(channel.enableConfirms(), "confirm.select");
+            }
+        } catch (JMSException e) {
+            channel.close();
+            session.dispatcher.shutdown();
+            throw e;
+        }
+        return session;
+    }
+
+    static <T> T await(CompletableFuture<T> future, String what) throws JMSException {
+        return JmsExceptionSupport.await(future, 60_000, what);
+    }
+
+    /** The session whose message or completion listener the current thread is running, or null. */
+    static JmsSession callbackSession() {
+        return SessionDispatcher.callbackSession();
+    }
+
+    JmsConnection connection() {
+        return connection;
+    }
+
+    ClientChannel channel() {
+        return channel;
+    }
+
+    SessionDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    java.util.Collection<JmsMessageConsumer> consumers() {
+        return consumers.values();
+    }
+
+    boolean isStarted() {
+        return started && !closed;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    JMSException failure() {
+        return failure;
+    }
+
+    boolean inDeliveryThread() {
+        return dispatcher.inDeliveryThread();
+    }
+
+    void checkClosed() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        connection.checkClosed();
+    }
+
+    private void checkNotInCompletionListener(String what) throws IllegalStateException {
+        if (SessionDispatcher.inCompletionListenerOf(this)) {
+            throw new IllegalStateException("a CompletionListener must not call " + what + " on its own session");
+        }
+    }
+
+    // ---- message factories
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostMapMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostObjectMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        checkClosed();
+        FieldpostObjectMessage message = new FieldpostObjectMessage();
+        message.setObject(object);
+        return message;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkClosed();
+        return new FieldpostTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        checkClosed();
+        return new FieldpostTextMessage(text);
+    }
+
+    // ---- modes, transactions, acknowledgement
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkClosed();
+        return mode == SESSION_TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkClosed();
+        return mode;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        checkClosed();
+        checkNotInCompletionListener("commit");
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("commit on a session that is not transacted");
+        }
+        checkFailed();
+        dispatcher.sendAcks();
+        try {
+            await(channel.call(new AmqpTx.Commit()), "tx.commit");
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.withCause(new jakarta.jms.TransactionRolledBackException(
+                "the transaction was rolled back: " + e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        checkClosed();
+        checkNotInCompletionListener("rollback");
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("rollback on a session that is not transacted");
+        }
+        checkFailed();
+        await(channel.call(new AmqpTx.Rollback()), "tx.rollback");
+        dispatcher.redeliverUnacknowledged(consumers.values());
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        checkClosed();
+        if (mode == SESSION_TRANSACTED) {
+            throw new IllegalStateException("recover on a transacted session");
+        }
+        checkFailed();
+        dispatcher.redeliverUnacknowledged(consumers.values());
+    }
+
+    /** CLIENT_ACKNOWLEDGE: acks exactly the messages consumed so far. Called by {@code Message.acknowledge()}. */
+    void acknowledge() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        connection.checkClosed();
+        if (mode == CLIENT_ACKNOWLEDGE) {
+            checkFailed();
+            dispatcher.sendAcks();
+        }
+    }
+
+    private void checkFailed() throws JMSException {
+        JMSException f = failure;
+        if (f != null) {
+            throw f;
+        }
+        if (!channel.isOpen()) {
+            AmqpException cause = channel.failure();
+            throw cause != null ? JmsExceptionSupport.toJms(cause)
+                : new JMSException("the session's channel is closed");
+        }
+    }
+
+    // ---- delivery
+
+    JmsMessageConsumer consumer(String tag) {
+        return consumers.get(tag);
+    }
+
+    void trackCompletion(CompletableFuture<?> completion) {
+        pendingCompletions.add(completion);
+        completion.whenComplete((r, e) -> pendingCompletions.remove(completion));
+    }
+
+    void scheduleDispatch(JmsMessageConsumer consumer) {
+        dispatcher.schedule(consumer);
+    }
+
+    void start() {
+        started = true;
+        for (JmsMessageConsumer consumer : consumers.values()) {
+            consumer.wakeUp();
+        }
+    }
+
+    /** Stops delivery; blocks until a running listener returns (unless called from it). */
+    void stop() {
+        started = false;
+        dispatcher.pause();
+    }
+
+    /** The AMQP connection failed: wake receivers so they see it. */
+    void connectionFailed(JMSException cause) {
+        failure = cause;
+        for (JmsMessageConsumer consumer : consumers.values()) {
+            consumer.wakeUp();
+        }
+    }
+
+    /** The channel alone failed (I/O thread). */
+    void channelFailed(AmqpException cause) {
+        failure = JmsExceptionSupport.toJms(cause);
+        for (JmsMessageConsumer consumer : consumers.values()) {
+            consumer.wakeUp();
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        checkNotInCompletionListener("close");
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            started = false;
+        }
+        dispatcher.pause();
+        if (!inDeliveryThread() && !pendingCompletions.isEmpty()) {
+            try {
+                CompletableFuture.allOf(pendingCompletions.toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("FP-J012 pending sends did not complete before close", e);
+            }
+        }
+        for (JmsMessageConsumer consumer : List.copyOf(consumers.values())) {
+            consumer.closedBySession();
+        }
+        consumers.clear();
+        producers.forEach(JmsMessageProducer::closedBySession);
+        try {
+            // Closing the channel requeues unacknowledged deliveries and discards an open transaction.
+            channel.close().get(connection.settings().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("FP-J013 channel close did not finish", e);
+        }
+        dispatcher.shutdown();
+        connection.removeSession(this);
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkClosed();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkClosed();
+        throw new JMSException("session message listeners (an application-server facility) are not supported");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("session run() is an application-server facility");
+    }
+
+    // ---- producers
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkClosed();
+        FieldpostDestination target = FieldpostDestination.from(destination);
+        if (target != null) {
+            connection.topology().ensure(target);
+        }
+        JmsMessageProducer producer = new JmsMessageProducer(this, target);
+        producers.add(producer);
+        return producer;
+    }
+
+    void removeProducer(JmsMessageProducer producer) {
+        producers.remove(producer);
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return (TopicPublisher) createProducer(topic);
+    }
+
+    // ---- consumers
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String selector) throws JMSException {
+        return createConsumer(destination, selector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal)
+        throws JMSException {
+        checkClosed();
+        FieldpostDestination source = checkDestination(destination);
+        String filter = checkSelector(selector);
+        Subscriptions.Plan plan = Subscriptions.plain(this, source, filter, noLocal);
+        return startConsumer(source, plan, filter, noLocal, false);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String name) throws JMSException {
+        return createSharedConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
+        domain.requireTopics("createSharedConsumer");
+        checkClosed();
+        FieldpostDestination source = checkDestination(topic);
+        String filter = checkSelector(selector);
+        Subscriptions.Plan plan = Subscriptions.shared(this, source, checkName(name), filter, false);
+        return startConsumer(source, plan, filter, false, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal)
+        throws JMSException {
+        domain.requireTopics("createDurableSubscriber");
+        checkClosed();
+        FieldpostDestination source = checkDestination(topic);
+        String filter = checkSelector(selector);
+        Subscriptions.Plan plan = Subscriptions.durable(this, source, checkName(name), filter, noLocal);
+        return startConsumer(source, plan, filter, noLocal, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String selector, boolean noLocal)
+        throws JMSException {
+        return createDurableSubscriber(topic, name, selector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector)
+        throws JMSException {
+        domain.requireTopics("createSharedDurableConsumer");
+        checkClosed();
+        FieldpostDestination source = checkDestination(topic);
+        String filter = checkSelector(selector);
+        Subscriptions.Plan plan = Subscriptions.shared(this, source, checkName(name), filter, true);
+        return startConsumer(source, plan, filter, false, false);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return (QueueReceiver) createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException {
+        return (QueueReceiver) createConsumer(queue, selector);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String selector, boolean noLocal) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic, selector, noLocal);
+    }
+
+    private JmsMessageConsumer startConsumer(FieldpostDestination source, Subscriptions.Plan plan, String selector,
+        boolean noLocal, boolean browser) throws JMSException {
+        String tag = "fp-" + connection.id() + "-" + id + "-" + consumerIds.incrementAndGet();
+        JmsMessageConsumer consumer = new JmsMessageConsumer(this, tag, source, plan, selector, noLocal, browser);
+        consumers.put(tag, consumer);
+        try {
+            await(channel.call(new AmqpBasic.Consume(0, plan.queue(), tag, noLocal, browser, false, false,
+                plan.consumeArguments())), "basic.consume");
+        } catch (JMSException e) {
+            consumers.remove(tag);
+            throw e;
+        }
+        return consumer;
+    }
+
+    /** Cancels a consumer on the broker and requeues what it had buffered. Blocks. */
+    void cancel(JmsMessageConsumer consumer) {
+        try {
+            if (channel.isOpen()) {
+                await(channel.call(new AmqpBasic.Cancel(consumer.tag(), false)), "basic.cancel");
+            }
+        } catch (JMSException e) {
+            LOG.debug("FP-J014 cancel of {} failed", consumer, e);
+        }
+        consumers.remove(consumer.tag());
+        for (Delivery d : consumer.drain()) {
+            if (!consumer.isBrowser() && dispatcher.tracker().forget(d.deliveryTag())) {
+                channel.send(new AmqpBasic.Reject(d.deliveryTag(), true));
+            }
+        }
+    }
+
+    boolean hasConsumerOn(FieldpostDestination destination) {
+        for (JmsMessageConsumer consumer : consumers.values()) {
+            if (destination.equals(consumer.destination())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean hasDurableConsumer(String queue) {
+        for (JmsMessageConsumer consumer : consumers.values()) {
+            if (queue.equals(consumer.plan().queue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
+        domain.requireQueues("createBrowser");
+        checkClosed();
+        FieldpostDestination source = checkDestination(queue);
+        String filter = checkSelector(selector);
+        connection.topology().ensure(source);
+        return new JmsQueueBrowser(this, source, filter);
+    }
+
+    /** A browse consumer for {@link JmsQueueBrowser}: x-browse, no-ack, ends with the broker's cancel. */
+    JmsMessageConsumer startBrowse(FieldpostDestination queue, String selector) throws JMSException {
+        checkClosed();
+        return startConsumer(queue, Subscriptions.browse(queue, selector), selector, false, true);
+    }
+
+    // ---- destinations
+
+    @Override
+    public Queue createQueue(String name) throws JMSException {
+        domain.requireQueues("createQueue");
+        checkClosed();
+        if (name == null || name.isBlank()) {
+            throw new InvalidDestinationException("a queue name must not be null or empty");
+        }
+        return new FieldpostQueue(name);
+    }
+
+    @Override
+    public Topic createTopic(String name) throws JMSException {
+        domain.requireTopics("createTopic");
+        checkClosed();
+        if (name == null || name.isBlank()) {
+            throw new InvalidDestinationException("a topic name must not be null or empty");
+        }
+        return name.startsWith("fanout://") ? FieldpostTopic.fanout(name.substring("fanout://".length()))
+            : new FieldpostTopic(name);
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        domain.requireQueues("createTemporaryQueue");
+        checkClosed();
+        return connection.createTemporaryQueue();
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        domain.requireTopics("createTemporaryTopic");
+        checkClosed();
+        return connection.createTemporaryTopic();
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        domain.requireTopics("unsubscribe");
+        checkClosed();
+        Subscriptions.unsubscribe(this, checkName(name));
+    }
+
+    private FieldpostDestination checkDestination(Destination destination) throws JMSException {
+        if (destination == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        FieldpostDestination d = FieldpostDestination.from(destination);
+        if (d.isTemporary() && !connection.owns(d)) {
+            throw new InvalidDestinationException("temporary destination " + d.name()
+                + " belongs to another connection or was deleted");
+        }
+        return d;
+    }
+
+    private static String checkName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidDestinationException("a subscription name must not be null or empty");
+        }
+        return name;
+    }
+
+    /** Validates a selector at creation time; returns it, or null when empty. */
+    static String checkSelector(String selector) throws InvalidSelectorException {
+        if (selector == null || selector.isBlank()) {
+            return null;
+        }
+        try {
+            Selector.parse(selector);
+        } catch (SelectorSyntaxException e) {
+            throw JmsExceptionSupport.withCause(new InvalidSelectorException("invalid selector '" + selector + "': "
+                + e.getMessage()), e);
+        }
+        return selector;
+    }
+
+    @Override
+    public String toString() {
+        return "JmsSession[" + connection.id() + "-" + id + " mode=" + mode + "]";
+    }
+}

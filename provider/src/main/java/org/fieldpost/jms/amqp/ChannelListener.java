@@ -1,0 +1,28 @@
+package org.fieldpost.jms.amqp;
+
+/**
+ * Asynchronous traffic of one {@link ClientChannel}: deliveries, server-initiated cancels, the end of
+ * the channel.
+ *
+ * <p>Threading: every method is called on the connection's I/O thread, in the order the frames
+ * arrived. Implementations must return quickly, must not block and must never run application code
+ * there: they queue the event for the session's own delivery thread.
+ */
+public interface ChannelListener {
+
+    /** A {@code basic.deliver} with its content. */
+    void onDelivery(Delivery delivery);
+
+    /**
+     * The broker cancelled consumer {@code consumerTag} ({@code basic.cancel} from the server: the
+     * queue was deleted, or a browser reached the end of its queue).
+     */
+    void onCancel(String consumerTag);
+
+    /**
+     * The channel is closed and unusable: by the broker ({@code channel.close} with an error), or
+     * because the connection failed. Not called after an orderly {@link ClientChannel#close()}.
+     * Pending calls have already been failed with {@code cause}.
+     */
+    void onClosed(AmqpException cause);
+}

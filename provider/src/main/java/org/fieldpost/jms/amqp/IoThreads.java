@@ -1,0 +1,33 @@
+package org.fieldpost.jms.amqp;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The I/O threads shared by every connection of this class loader: one lazily created NIO event
+ * loop group of daemon threads named {@code fieldpost-io-N}. A connection is pinned to one of them.
+ *
+ * <p>The group is never shut down: its threads are daemons and idle threads cost nothing, while
+ * shutting it down and re-creating it would race with concurrent connects.
+ */
+final class IoThreads {
+    private static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private IoThreads() {
+    }
+
+    static EventLoopGroup group() {
+        return Holder.GROUP;
+    }
+
+    /** Whether the current thread is one of the shared I/O threads. */
+    static boolean isIoThread() {
+        return Thread.currentThread().getName().startsWith("fieldpost-io-");
+    }
+
+    private static final class Holder {
+        static final EventLoopGroup GROUP =
+            new NioEventLoopGroup(THREADS, new DefaultThreadFactory("fieldpost-io", true));
+    }
+}
