@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     // guarded by lifecycle
     private QueueMemory memory;
 
+    /** Completes when the broker stopped itself because its durable store failed. */
+    private final CompletableFuture<Void> storeFailure = new CompletableFuture<>();
+
     private EmbeddedBroker(Builder config) {
         this.config = config;
     }
@@ -113,6 +117,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             String url = config.jdbcUrl != null ? config.jdbcUrl : DerbySupport.embeddedUrl(config.dataDirectory);
             storeEngine = JdbcStoreEngine.open(url, config.dataDirectory);
             LOG.info("FP-B003 durable store: {}", storeEngine.description());
+            storeEngine.onWriterFailure(this::storeFailed);
         }
         for (String name : config.virtualHosts) {
             MessageStore store = storeEngine != null ? storeEngine.store(name) : new InMemoryMessageStore();
@@ -122,6 +127,26 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withMemory(memory);
             virtualHosts.put(name, new VirtualHost(name, store, timer, vhostConfig).start());
         }
+    }
+
+    /**
+     * The store's writer failed for good: every later store operation fails, so confirms would be
+     * nacks and acknowledgements would not be recorded. Stop the broker (connections closed, clients
+     * see the loss) rather than run on; a restart recovers from what the store holds.
+     */
+    private void storeFailed() {
+        LOG.error("FP-B004 the durable store failed: the broker stops so that nothing more is confirmed or"
+            + " acknowledged without being stored; restart it to recover from the store");
+        Thread stopper = new Thread(() -> {
+            close();
+            storeFailure.complete(null);
+        }, "fieldpost-store-failure");
+        stopper.start();
+    }
+
+    /** Completes once the broker has stopped itself because its durable store failed (see FP-B004). */
+    public CompletableFuture<Void> whenStoreFailed() {
+        return storeFailure;
     }
 
     /** The virtual host of that name, or null. */

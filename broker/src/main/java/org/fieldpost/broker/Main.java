@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,11 +19,15 @@ import picocli.CommandLine.Option;
  * <p>Settings come from {@code --config FILE} (a properties file, see {@link BrokerConfigFile})
  * and are overridden by the command-line options. A store that cannot be opened (a data directory
  * used by another broker, an unknown schema version) ends the program with exit code 2 and a
- * one-line reason on standard error.
+ * one-line reason on standard error. A store that fails while running (FP-B004) stops the broker
+ * and ends the program with exit code 3, for a supervisor to restart it.
  */
 @Command(name = "fieldpost", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs the Fieldpost AMQP 0-9-1 broker.")
 public final class Main implements Callable<Integer> {
+
+    /** Exit code after the durable store failed while running. */
+    static final int EXIT_STORE_FAILED = 3;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port (default 5672; 0 picks a free port)")
     private Integer port;
@@ -101,15 +105,20 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
-            stopped.countDown();
+            exit.complete(0);
         }, "fieldpost-shutdown"));
+        broker.whenStoreFailed().thenRun(() -> exit.complete(EXIT_STORE_FAILED));
         out.println("listening on " + broker.host() + ":" + broker.port());
         out.flush();
-        stopped.await();
-        return 0;
+        int code = exit.join();
+        if (code == EXIT_STORE_FAILED) {
+            err.println("fieldpost: the durable store failed and the broker stopped (see the log); restart it");
+            err.flush();
+        }
+        return code;
     }
 
     /** Reports the version from the jar manifest. */

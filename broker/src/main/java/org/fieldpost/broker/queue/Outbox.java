@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.StoreTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Side effects a queue operation decides under the queue lock and performs after releasing it:
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Outbox {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private List<Message> deadLetters;
     private List<DeadLetterReason> reasons;
@@ -87,9 +84,7 @@ final class Outbox {
             }
         }
         if (dequeues != null) {
-            for (QueueEntry e : dequeues) {
-                afterStored(e, context.store(), tx -> tx.dequeue(queue.name(), e.message().id()));
-            }
+            dequeue(queue.name(), context.store());
         }
         if (requeues != null) {
             requeues.forEach(e -> requeueAfterCountStored(queue, e, context.store()));
@@ -121,11 +116,8 @@ final class Outbox {
                     tx.dequeue(queue.name(), h.message().id());
                 }
             }
-            tx.commit().whenComplete((v, t) -> {
-                if (t != null) {
-                    LOG.warn("purging the paged messages of {} from the store failed", queue, t);
-                }
-            });
+            tx.commit().whenComplete((v, t) -> StoreFailureLog.failed(t, "purge of paged messages", queue.name(),
+                cleared.count()));
         });
     }
 
@@ -143,9 +135,7 @@ final class Outbox {
             StoreTransaction tx = store.beginTransaction();
             tx.updateDeliveryCount(queue.name(), e.message().id(), count);
             return tx.commit().handle((v, t) -> {
-                if (t != null) {
-                    LOG.warn("storing the delivery count of {} failed; redelivering it anyway", e, t);
-                }
+                StoreFailureLog.failed(t, "delivery count (redelivered anyway)", queue.name(), 1);
                 return null;
             });
         });
@@ -157,23 +147,38 @@ final class Outbox {
     }
 
     /**
-     * Runs store work for an entry once the entry's own enqueue is durable, so that a store applying
-     * transactions in commit order never sees the dequeue before the enqueue.
+     * Records the dequeues. Entries whose own enqueue is durable already (the usual case: a
+     * {@code multiple} ack) share one store transaction; the others each wait for their enqueue, so
+     * that a store applying transactions in commit order never sees a dequeue before its enqueue.
+     * Nothing here keeps a message (or its body) reachable until the commit: only ids.
      */
-    private static void afterStored(QueueEntry e, MessageStore store,
-                                    java.util.function.Consumer<StoreTransaction> work) {
-        CompletableFuture<Void> stored = e.stored();
-        stored.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                return; // the enqueue never became durable: nothing to undo
+    private void dequeue(String queueName, MessageStore store) {
+        StoreTransaction shared = null;
+        int inShared = 0;
+        for (QueueEntry e : dequeues) {
+            CompletableFuture<Void> stored = e.stored();
+            long id = e.message().id();
+            if (stored.isDone()) {
+                if (!stored.isCompletedExceptionally()) {
+                    if (shared == null) {
+                        shared = store.beginTransaction();
+                    }
+                    shared.dequeue(queueName, id);
+                    inShared++;
+                }
+                continue; // an enqueue that failed never became durable: nothing to undo
             }
-            StoreTransaction tx = store.beginTransaction();
-            work.accept(tx);
-            tx.commit().whenComplete((v, t) -> {
-                if (t != null) {
-                    LOG.warn("store update for {} failed", e, t);
+            stored.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    StoreTransaction tx = store.beginTransaction();
+                    tx.dequeue(queueName, id);
+                    tx.commit().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, 1));
                 }
             });
-        });
+        }
+        if (shared != null) {
+            int count = inShared;
+            shared.commit().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, count));
+        }
     }
 }

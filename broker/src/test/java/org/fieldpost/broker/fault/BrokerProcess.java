@@ -84,6 +84,7 @@ final class BrokerProcess implements AutoCloseable {
     private static Process launch(Path data, Path log, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+ExitOnOutOfMemoryError"); // as bin/broker: an OOM ends the broker, never limps on
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "--port", "0", "--data", data.toString()));
         Files.createDirectories(log.getParent());

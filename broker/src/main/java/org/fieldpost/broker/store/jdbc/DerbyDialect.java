@@ -130,14 +130,14 @@ final class DerbyDialect {
         + " m.ROUTING_KEY, m.ARRIVAL, m.EXPIRES, m.PROPERTIES, m.BODY FROM FP_ENTRY e"
         + " JOIN FP_MESSAGE m ON m.VHOST_ID = ? AND m.MESSAGE_ID = e.MESSAGE_ID"
         + " WHERE e.QUEUE_ID = ? AND e.SEQ > ? ORDER BY e.SEQ FETCH FIRST ? ROWS ONLY";
-    /** How many ids {@link #selectMessages()} takes (a short batch is padded with repeated ids). */
-    static final int SELECT_MESSAGES_IDS = 100;
-
-    /** Messages by id, {@value #SELECT_MESSAGES_IDS} ids per execution: one statement, one lock. */
-    static String selectMessages() {
-        return "SELECT MESSAGE_ID, EXCHANGE, ROUTING_KEY, ARRIVAL, EXPIRES, PROPERTIES, BODY FROM FP_MESSAGE"
-            + " WHERE VHOST_ID = ? AND MESSAGE_ID IN (?" + ", ?".repeat(SELECT_MESSAGES_IDS - 1) + ")";
-    }
+    /**
+     * One message by its full primary key. Paging reads messages one key at a time on purpose: Derby
+     * plans {@code MESSAGE_ID IN (...)} on the second column of the key as a scan of the vhost's
+     * messages, which made each page-in cost a pass over the whole table (quadratic in the queue
+     * length); an equality on the whole key is always a unique-index probe.
+     */
+    static final String SELECT_MESSAGE = "SELECT EXCHANGE, ROUTING_KEY, ARRIVAL, EXPIRES, PROPERTIES, BODY"
+        + " FROM FP_MESSAGE WHERE VHOST_ID = ? AND MESSAGE_ID = ?";
 
     static final String SELECT_PREPARED = "SELECT BRANCH_WORK FROM FP_PREPARED WHERE VHOST_ID = ?";
 

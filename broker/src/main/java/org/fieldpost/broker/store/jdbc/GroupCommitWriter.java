@@ -64,6 +64,9 @@ final class GroupCommitWriter implements Runnable {
     private final Map<QueueKey, Long> queueIds = new HashMap<>();
     private long lastQueueId; // writer thread only
     private long lastBindingId; // writer thread only
+    /** Called on the writer thread after it failed and stopped; must not block. */
+    private volatile Runnable onFailure;
+    private Throwable failure; // writer thread only
     private volatile long batches; // written by the writer thread only
     private volatile long transactions; // written by the writer thread only
 
@@ -77,6 +80,11 @@ final class GroupCommitWriter implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** Sets what runs (on the writer thread, after it stopped taking work) if the writer fails. */
+    void onFailure(Runnable listener) {
+        this.onFailure = listener;
     }
 
     /** Queues a message transaction; its future completes after the group commit holding it. */
@@ -168,8 +176,21 @@ final class GroupCommitWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // Nothing more can be stored: every later piece of work fails at once ("the store is
+            // closed"), and the owner stops the broker rather than run on without a store.
+            LOG.error("FP-S015 the store writer failed; no further store work is accepted", e);
+            failure = e;
+            StoreException failed = new StoreException("the store writer failed: " + e, e);
+            for (Object item : items) {
+                fail(item, failed); // what the batch committed already was completed; this reports the rest
+            }
         } finally {
             terminate();
+        }
+        Runnable listener = onFailure;
+        if (failure != null && listener != null) {
+            listener.run();
         }
         LOG.debug("FP-S010 store writer stopped after {} transactions in {} group commits", transactions, batches);
     }

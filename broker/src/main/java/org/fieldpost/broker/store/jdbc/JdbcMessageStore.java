@@ -254,18 +254,14 @@ final class JdbcMessageStore implements MessageStore {
         int vhost = checkOpen();
         return engine.read(c -> {
             Map<Long, Message> found = new HashMap<>(messageIds.length * 2);
-            int chunk = DerbyDialect.SELECT_MESSAGES_IDS;
-            try (PreparedStatement s = c.prepareStatement(DerbyDialect.selectMessages())) {
+            try (PreparedStatement s = c.prepareStatement(DerbyDialect.SELECT_MESSAGE)) {
                 s.setInt(1, vhost);
-                for (int from = 0; from < messageIds.length; from += chunk) {
-                    for (int i = 0; i < chunk; i++) {
-                        s.setLong(2 + i, messageIds[Math.min(from + i, messageIds.length - 1)]);
-                    }
+                for (long id : messageIds) {
+                    s.setLong(2, id);
                     try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            long id = rs.getLong(1);
-                            found.put(id, StoredForms.message(id, rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getBytes(6), rs.getBytes(7)));
+                        if (rs.next()) {
+                            found.put(id, StoredForms.message(id, rs.getString(1), rs.getString(2), rs.getLong(3),
+                                rs.getLong(4), rs.getBytes(5), rs.getBytes(6)));
                         }
                     }
                 }

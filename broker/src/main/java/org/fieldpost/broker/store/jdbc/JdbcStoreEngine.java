@@ -179,6 +179,14 @@ public final class JdbcStoreEngine implements AutoCloseable {
 
     // For the per-vhost stores.
 
+    /**
+     * Sets what runs when the store's writer fails for good (an error such as running out of memory):
+     * from then on every store operation fails. Runs on the failed writer's thread; must not block.
+     */
+    public void onWriterFailure(Runnable listener) {
+        writer.onFailure(listener);
+    }
+
     GroupCommitWriter writer() {
         return writer;
     }

@@ -227,4 +227,20 @@ class JdbcStoreEngineTest {
         }, 10);
         return counts;
     }
+
+    @Test
+    void aFailedWriterRefusesLaterWorkAndTellsItsOwner() throws Exception {
+        CompletableFuture<Void> told = new CompletableFuture<>();
+        engine.onWriterFailure(() -> told.complete(null));
+
+        assertThatThrownBy(() -> engine.writer().call(c -> {
+            throw new OutOfMemoryError("simulated");
+        })).isInstanceOf(StoreException.class);
+        told.get(10, TimeUnit.SECONDS);
+
+        StoreTransaction tx = store.beginTransaction();
+        tx.enqueue("q1", message(1));
+        assertThatThrownBy(() -> tx.commit().join()).hasRootCauseInstanceOf(StoreException.class)
+            .hasMessageContaining("the store is closed");
+    }
 }
