@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -96,8 +97,12 @@ public final class AmqpServer implements AutoCloseable {
                 if (tls != null) {
                     // First in the pipeline: everything behind it sees plain AMQP bytes. Writes are
                     // consolidated before encryption, so one flush makes few TLS records.
+                    SslHandler ssl = tls.newHandler(ch.alloc());
+                    // The idle handler's handshake timeout (FP-C004) covers the TLS handshake too, as no
+                    // AMQP byte gets through before it is done; Netty's own timeout is only a backstop.
+                    ssl.setHandshakeTimeoutMillis(2 * HANDSHAKE_TIMEOUT_MILLIS);
                     ch.pipeline()
-                        .addLast("tls", tls.newHandler(ch.alloc()))
+                        .addLast("tls", ssl)
                         .addLast("tls-events", new TlsHandshakeListener());
                 }
                 ch.pipeline()
