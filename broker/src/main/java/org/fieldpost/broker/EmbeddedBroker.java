@@ -1,10 +1,10 @@
 package org.fieldpost.broker;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +25,7 @@ import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.jdbc.DerbySupport;
 import org.fieldpost.broker.store.jdbc.JdbcStoreEngine;
 import org.fieldpost.broker.transport.AmqpServer;
+import org.fieldpost.broker.transport.FrameHandlerFactory;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.broker.vhost.VirtualHostConfig;
 import org.slf4j.Logger;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#tls(TlsConfig)} the broker also listens for AMQP over TLS ({@link #tlsPort()});
+ * {@code port(-1)} leaves out the plain listener.
+ *
  * <p>Concurrency: {@link #start()} and {@link #close()} may be called from any thread; {@code close}
  * is idempotent.
  */
@@ -50,6 +54,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Builder config;
     private final Object lifecycle = new Object();
     private volatile int boundPort = -1;
+    private volatile int boundTlsPort = -1;
     // guarded by lifecycle
     private AmqpServer server;
     // guarded by lifecycle
@@ -78,17 +83,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Opens the store, recovers every virtual host, binds the listener and starts serving; returns
-     * once connections are accepted.
+     * Reads the TLS key and trust stores, opens the store, recovers every virtual host, binds the
+     * listeners and starts serving; returns once connections are accepted.
      *
+     * @throws TlsConfigException when a TLS key or trust store cannot be used (checked first, before the
+     *     data directory is touched)
      * @throws org.fieldpost.broker.store.StoreException when the data directory is used by another
      *     broker or the store cannot be opened (an unknown schema version, say)
+     * @throws java.io.UncheckedIOException when a port cannot be bound
+     * @throws IllegalStateException when already started, or with neither a plain nor a TLS listener
      */
     public EmbeddedBroker start() {
         synchronized (lifecycle) {
             if (server != null) {
                 throw new IllegalStateException("already started");
             }
+            if (config.port < 0 && config.tls == null) {
+                throw new IllegalStateException("no listener: the plain port is disabled and TLS is not configured");
+            }
+            ServerTls tls = config.tls != null ? ServerTls.create(config.tls) : null;
             try {
                 timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
                 openStores();
@@ -96,16 +109,36 @@ public final class EmbeddedBroker implements AutoCloseable {
                     config.heartbeatSeconds, config.maxBodySize, version());
                 ConnectionServices services = new ConnectionServices(settings, UserRegistry.of(config.users),
                     virtualHosts::get, connections, timer);
+                FrameHandlerFactory connectionFactory = (writer, remote) -> new ServerConnection(writer, remote,
+                    services);
                 server = new AmqpServer(config.ioThreads);
-                InetSocketAddress address = server.bind(config.host, config.port, config.frameMax,
-                    (writer, remote) -> new ServerConnection(writer, remote, services));
-                boundPort = address.getPort();
+                if (config.port >= 0) {
+                    boundPort = server.bind(config.host, config.port, config.frameMax, connectionFactory).getPort();
+                }
+                if (tls != null) {
+                    boundTlsPort = server.bindTls(config.host, config.tls.port(), config.frameMax, connectionFactory,
+                        tls.context()).getPort();
+                }
             } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
-            LOG.info("FP-B001 Fieldpost {} listening on {}:{}", version(), config.host, boundPort);
+            logListening(tls);
             return this;
+        }
+    }
+
+    private void logListening(ServerTls tls) {
+        if (boundPort >= 0) {
+            LOG.info("FP-B001 Fieldpost {} listening on {}:{}", version(), config.host, boundPort);
+        }
+        if (tls != null) {
+            LOG.info("FP-B001 Fieldpost {} listening on {}:{} (amqps, {}, client certificates: {}; certificate {})",
+                version(), config.host, boundTlsPort, String.join(", ", config.tls.protocols()),
+                config.tls.clientAuth().name().toLowerCase(Locale.ROOT), tls.describe());
+            if (!tls.isValidNow()) {
+                LOG.warn("FP-B004 the TLS certificate {} is not valid now: clients will refuse it", tls.describe());
+            }
         }
     }
 
@@ -135,7 +168,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * see the loss) rather than run on; a restart recovers from what the store holds.
      */
     private void storeFailed() {
-        LOG.error("FP-B004 the durable store failed: the broker stops so that nothing more is confirmed or"
+        LOG.error("FP-B005 the durable store failed: the broker stops so that nothing more is confirmed or"
             + " acknowledged without being stored; restart it to recover from the store");
         Thread stopper = new Thread(() -> {
             close();
@@ -144,7 +177,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         stopper.start();
     }
 
-    /** Completes once the broker has stopped itself because its durable store failed (see FP-B004). */
+    /** Completes once the broker has stopped itself because its durable store failed (see FP-B005). */
     public CompletableFuture<Void> whenStoreFailed() {
         return storeFailure;
     }
@@ -173,9 +206,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         };
     }
 
-    /** The TCP port the broker listens on (the chosen one when built with port 0). */
+    /**
+     * The TCP port of the plain AMQP listener (the chosen one when built with port 0), or -1 when the
+     * broker is not running or has no plain listener.
+     */
     public int port() {
         return boundPort;
+    }
+
+    /** The TCP port of the AMQPS listener, or -1 when the broker is not running or has no TLS listener. */
+    public int tlsPort() {
+        return boundTlsPort;
     }
 
     /** The address the broker listens on. */
@@ -223,6 +264,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 dataLock = null;
             }
             boundPort = -1;
+            boundTlsPort = -1;
             LOG.info("FP-B002 Fieldpost stopped");
         }
     }
@@ -250,13 +292,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         private StoreType store = StoreType.DERBY;
         private String jdbcUrl;
         private long memoryLimit;
+        private TlsConfig tls;
 
         private Builder() {
         }
 
-        /** Port to listen on; 0 picks a free one. Default 5672. */
+        /**
+         * Port of the plain AMQP listener; 0 picks a free one, -1 means no plain listener (then TLS must be
+         * configured). Default 5672.
+         */
         public Builder port(int port) {
+            if (port < -1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not a port number (-1: no plain listener)");
+            }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Adds an AMQPS listener with this configuration (on the same address as the plain one); its key
+         * and trust stores are read by {@link EmbeddedBroker#start()}. Default: none; {@code null} removes it.
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -1,26 +1,26 @@
 package org.fieldpost.broker;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code fieldpost} program: starts a broker and runs until SIGTERM or SIGINT.
  *
  * <p>Settings come from {@code --config FILE} (a properties file, see {@link BrokerConfigFile})
- * and are overridden by the command-line options. A store that cannot be opened (a data directory
- * used by another broker, an unknown schema version) ends the program with exit code 2 and a
- * one-line reason on standard error. A store that fails while running (FP-B004) stops the broker
- * and ends the program with exit code 3, for a supervisor to restart it.
+ * and are overridden by the environment (TLS passwords, see {@link TlsOptions}) and the command-line
+ * options. A broker that cannot start (a data directory used by another broker, an unknown schema
+ * version, an unusable TLS key store, a port in use, a bad setting) ends the program with exit code 2
+ * and a one-line reason on standard error. A store that fails while running (FP-B005) stops the
+ * broker and ends the program with exit code 3, for a supervisor to restart it.
  */
 @Command(name = "fieldpost", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs the Fieldpost AMQP 0-9-1 broker.")
@@ -29,7 +29,8 @@ public final class Main implements Callable<Integer> {
     /** Exit code after the durable store failed while running. */
     static final int EXIT_STORE_FAILED = 3;
 
-    @Option(names = "--port", paramLabel = "N", description = "TCP port (default 5672; 0 picks a free port)")
+    @Option(names = "--port", paramLabel = "N",
+        description = "TCP port (default 5672; 0 picks a free port; -1: no plain listener, TLS only)")
     private Integer port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "address to listen on (default 0.0.0.0)")
@@ -54,31 +55,76 @@ public final class Main implements Callable<Integer> {
             + "messages are paged to the store and other publishers are blocked")
     private String memoryLimit;
 
+    @Mixin
+    private TlsOptions tls = new TlsOptions();
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> environment;
 
-    Main(PrintStream out, PrintStream err) {
+    Main(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main(System.out, System.err)).execute(args);
+        int code = new CommandLine(new Main(System.out, System.err, System.getenv())).execute(args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().host("0.0.0.0");
-        if (config != null) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(config)) {
-                properties.load(in);
-            }
-            BrokerConfigFile.apply(properties, builder);
+    public Integer call() throws InterruptedException {
+        EmbeddedBroker broker;
+        try {
+            broker = configure().build().start();
+        } catch (StoreException | TlsConfigException | UncheckedIOException | IllegalArgumentException
+            | IllegalStateException e) {
+            err.println("fieldpost: " + reason(e));
+            err.flush();
+            return 2;
         }
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            exit.complete(0);
+        }, "fieldpost-shutdown"));
+        broker.whenStoreFailed().thenRun(() -> exit.complete(EXIT_STORE_FAILED));
+        if (broker.port() >= 0) {
+            out.println("listening on " + broker.host() + ":" + broker.port());
+        }
+        if (broker.tlsPort() >= 0) {
+            out.println("listening on " + broker.host() + ":" + broker.tlsPort() + " (amqps)");
+        }
+        out.flush();
+        int code = exit.join();
+        if (code == EXIT_STORE_FAILED) {
+            err.println("fieldpost: the durable store failed and the broker stopped (see the log); restart it");
+            err.flush();
+        }
+        return code;
+    }
+
+    private static String reason(RuntimeException e) {
+        Throwable reported = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String text = reported.getMessage() != null ? reported.getMessage() : reported.toString();
+        return text.contains("refusing to start") ? text : text + "; refusing to start";
+    }
+
+    /**
+     * The broker's configuration: the config file, then the environment, then the options.
+     *
+     * @throws IllegalArgumentException for an unreadable or malformed setting, naming it
+     */
+    EmbeddedBroker.Builder configure() {
+        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().host("0.0.0.0");
+        TlsConfig.Builder tlsConfig = TlsConfig.builder();
+        if (config != null) {
+            BrokerConfigFile.apply(BrokerConfigFile.read(config), builder, tlsConfig);
+        }
+        tls.applyTo(tlsConfig, environment);
         if (port != null) {
             builder.port(port);
         }
@@ -97,28 +143,10 @@ public final class Main implements Callable<Integer> {
         if (memoryLimit != null) {
             builder.memoryLimit(BrokerConfigFile.parseSize(memoryLimit));
         }
-        EmbeddedBroker broker;
-        try {
-            broker = builder.build().start();
-        } catch (StoreException e) {
-            err.println("fieldpost: " + e.getMessage());
-            err.flush();
-            return 2;
+        if (tlsConfig.isConfigured()) {
+            builder.tls(tlsConfig.build());
         }
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            exit.complete(0);
-        }, "fieldpost-shutdown"));
-        broker.whenStoreFailed().thenRun(() -> exit.complete(EXIT_STORE_FAILED));
-        out.println("listening on " + broker.host() + ":" + broker.port());
-        out.flush();
-        int code = exit.join();
-        if (code == EXIT_STORE_FAILED) {
-            err.println("fieldpost: the durable store failed and the broker stopped (see the log); restart it");
-            err.flush();
-        }
-        return code;
+        return builder;
     }
 
     /** Reports the version from the jar manifest. */

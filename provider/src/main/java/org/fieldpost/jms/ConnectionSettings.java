@@ -1,13 +1,6 @@
 package org.fieldpost.jms;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import jakarta.jms.JMSException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import javax.net.ssl.TrustManagerFactory;
 import org.fieldpost.jms.amqp.AmqpConnectionOptions;
 
 /**
@@ -41,28 +34,13 @@ record ConnectionSettings(ConnectionUrl url, String user, String password, Strin
         return new AmqpConnectionOptions(host, port, url.virtualHost(), user, password,
             (int) url.longOption(ConnectionUrl.HEARTBEAT, -1),
             url.longOption(ConnectionUrl.CONNECT_TIMEOUT, AmqpConnectionOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS),
-            closeTimeoutMillis, url.isTls() ? sslContext() : null, clientId);
+            closeTimeoutMillis, url.isTls() ? ClientTls.context(url) : null, clientId);
     }
 
-    private SslContext sslContext() throws JMSException {
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            String trustStore = url.option(ConnectionUrl.TRUST_STORE);
-            if (trustStore != null) {
-                String type = url.options().getOrDefault(ConnectionUrl.TRUST_STORE_TYPE, KeyStore.getDefaultType());
-                String secret = url.option(ConnectionUrl.TRUST_STORE_PASSWORD);
-                KeyStore store = KeyStore.getInstance(type);
-                try (InputStream in = Files.newInputStream(Path.of(trustStore))) {
-                    store.load(in, secret == null ? null : secret.toCharArray());
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(store);
-                builder.trustManager(tmf);
-            }
-            return builder.build();
-        } catch (Exception e) {
-            throw JmsExceptionSupport.withCause(new JMSException("cannot set up TLS for " + url + ": "
-                + e.getMessage()), e);
-        }
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + url + ", user=" + user + ", clientId=" + clientId + ", prefetch=" + prefetch
+            + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,6 +37,10 @@ record ConnectionUrl(String scheme, String host, int port, String virtualHost, S
     static final String TRUST_STORE = "trustStore";
     static final String TRUST_STORE_PASSWORD = "trustStorePassword";
     static final String TRUST_STORE_TYPE = "trustStoreType";
+    static final String KEY_STORE = "keyStore";
+    static final String KEY_STORE_PASSWORD = "keyStorePassword";
+    static final String KEY_STORE_TYPE = "keyStoreType";
+    static final String VERIFY_HOST = "verifyHost";
 
     /** The prefetch window per consumer when the URL does not say. */
     static final int DEFAULT_PREFETCH = 1000;
@@ -55,7 +60,7 @@ record ConnectionUrl(String scheme, String host, int port, String virtualHost, S
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed connection URL " + url + ": " + e.getMessage(), e);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         Map<String, String> options = parseQuery(uri.getRawQuery());
         if (scheme.equals("vm")) {
             String name = uri.getAuthority() != null ? uri.getAuthority() : uri.getSchemeSpecificPart();
@@ -133,9 +138,29 @@ record ConnectionUrl(String scheme, String host, int port, String virtualHost, S
         }
     }
 
+    /**
+     * A boolean option ({@code true} or {@code false}, any case), or {@code defaultValue} when absent.
+     *
+     * @throws IllegalArgumentException if present but neither
+     */
+    boolean booleanOption(String name, boolean defaultValue) {
+        String value = options.get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.trim());
+        }
+        throw new IllegalArgumentException("option " + name + "=" + value + " is neither true nor false");
+    }
+
+    /** The URL without its password, nor the values of options whose name mentions a password. */
     @Override
     public String toString() {
+        StringBuilder query = new StringBuilder();
+        options.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&").append(name).append('=')
+            .append(name.toLowerCase(Locale.ROOT).contains("password") ? "***" : value));
         return scheme + "://" + (user != null ? user + "@" : "") + host + (port > 0 ? ":" + port : "")
-            + (isVm() ? "" : "/" + virtualHost) + (options.isEmpty() ? "" : "?" + options);
+            + (isVm() ? "" : "/" + virtualHost) + query;
     }
 }

@@ -22,7 +22,9 @@ import javax.naming.StringRefAddr;
  * <p>URL options: {@code clientId} (an administratively configured client id), {@code prefetch}
  * (messages per consumer, default 1000), {@code heartbeat} (seconds; default: the broker's proposal),
  * {@code connectTimeout} and {@code sendTimeout} and {@code closeTimeout} (milliseconds),
- * {@code trustStore}, {@code trustStorePassword}, {@code trustStoreType} (for {@code amqps}).
+ * and for {@code amqps}: {@code trustStore}, {@code trustStorePassword}, {@code trustStoreType} (default: the
+ * JVM's trust), {@code keyStore}, {@code keyStorePassword}, {@code keyStoreType} (a client certificate) and
+ * {@code verifyHost} (default {@code true}: the broker's certificate must name the URL's host).
  *
  * <p>Credentials: the URL's user and password (default {@code guest/guest}); the
  * {@code createConnection(user, password)} variants override them.

@@ -10,16 +10,23 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty TCP listener. Each accepted socket gets its own pipeline (protocol header, frame
- * decoder, idle detection, connection handler) and stays on one event loop for its whole life.
+ * The Netty TCP listeners: a plain one, a TLS one, or both, sharing one group of event loops. Each
+ * accepted socket gets its own pipeline (on a TLS listener a {@code SslHandler} first, then protocol
+ * header, frame decoder, idle detection, connection handler) and stays on one event loop for its
+ * whole life.
  *
- * <p>Concurrency: {@link #bind} and {@link #close} are called by the broker's lifecycle thread.
+ * <p>Concurrency: {@link #bind}, {@link #bindTls} and {@link #close} are called by the broker's
+ * lifecycle thread.
  */
 public final class AmqpServer implements AutoCloseable {
     static final String IDLE_HANDLER = "idle";
@@ -28,7 +35,7 @@ public final class AmqpServer implements AutoCloseable {
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fieldpost-accept", true));
     private final EventLoopGroup workers;
-    private Channel listener;
+    private final List<Channel> listeners = new ArrayList<>();
 
     /** @param ioThreads number of event loops serving connections; 0 means Netty's default (2 x cores) */
     public AmqpServer(int ioThreads) {
@@ -36,13 +43,30 @@ public final class AmqpServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and blocks until it is bound.
+     * Binds a plain AMQP listener and blocks until it is bound.
      *
      * @param initialFrameMax the frame-max in force before {@code connection.tune-ok}
      * @return the bound address (the chosen port when {@code port} is 0)
      * @throws java.io.UncheckedIOException wrapping the bind failure
      */
     public InetSocketAddress bind(String host, int port, long initialFrameMax, FrameHandlerFactory factory) {
+        return bind(host, port, initializer(initialFrameMax, factory, null));
+    }
+
+    /**
+     * Binds an AMQPS listener: every accepted socket speaks TLS (a server {@code SslHandler} from
+     * {@code tls}) before AMQP. A socket whose handshake fails is closed and logged once
+     * ({@code FP-T003}); the other connections never notice.
+     *
+     * @return the bound address (the chosen port when {@code port} is 0)
+     * @throws java.io.UncheckedIOException wrapping the bind failure
+     */
+    public InetSocketAddress bindTls(String host, int port, long initialFrameMax, FrameHandlerFactory factory,
+        SslContext tls) {
+        return bind(host, port, initializer(initialFrameMax, factory, tls));
+    }
+
+    private InetSocketAddress bind(String host, int port, ChannelHandler initializer) {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
@@ -51,7 +75,8 @@ public final class AmqpServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
-            .childHandler(initializer(initialFrameMax, factory));
+            .childHandler(initializer);
+        Channel listener;
         try {
             listener = bootstrap.bind(host, port).sync().channel();
         } catch (InterruptedException e) {
@@ -61,13 +86,25 @@ public final class AmqpServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(new java.io.IOException(
                 "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
         }
+        listeners.add(listener);
         return (InetSocketAddress) listener.localAddress();
     }
 
-    private static ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory) {
+    private static ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory, SslContext tls) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    // First in the pipeline: everything behind it sees plain AMQP bytes. Writes are
+                    // consolidated before encryption, so one flush makes few TLS records.
+                    SslHandler ssl = tls.newHandler(ch.alloc());
+                    // The idle handler's handshake timeout (FP-C004) covers the TLS handshake too, as no
+                    // AMQP byte gets through before it is done; Netty's own timeout is only a backstop.
+                    ssl.setHandshakeTimeoutMillis(2 * HANDSHAKE_TIMEOUT_MILLIS);
+                    ch.pipeline()
+                        .addLast("tls", ssl)
+                        .addLast("tls-events", new TlsHandshakeListener());
+                }
                 ch.pipeline()
                     .addLast("flush", new FlushConsolidationHandler(256, true))
                     .addLast("header", new ProtocolHeaderHandler())
@@ -81,9 +118,10 @@ public final class AmqpServer implements AutoCloseable {
     /** Stops listening and closes every connection's event loop; blocks until done. */
     @Override
     public void close() {
-        if (listener != null) {
+        for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
+        listeners.clear();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -15,17 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fieldpost.broker.TlsConfig;
 import org.fieldpost.broker.testing.BrokerExtension;
 import org.fieldpost.broker.testing.MiniJson;
 import org.fieldpost.broker.testing.Probes;
+import org.fieldpost.broker.testing.TestCertificates;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs {@code src/test/python/kombu_interop.py} with Debian's {@code /usr/bin/python3} (which has
- * python3-kombu) against the broker and checks its JSON summary: each queue received exactly the
- * expected bodies, in order, with the delivery mode they were published with.
+ * python3-kombu) against the broker, over plain TCP and over TLS, and checks its JSON summary: each
+ * queue received exactly the expected bodies, in order, with the delivery mode they were published with.
  *
  * <p>Without python3 or kombu the test is skipped locally, but fails when the environment variable
  * {@code CI} is set, so a CI image that lost kombu cannot pass silently.
@@ -38,15 +40,28 @@ class KombuInteropTest {
     private static final Duration PROBE_DEADLINE = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static BrokerExtension broker = new BrokerExtension();
+    static BrokerExtension broker = new BrokerExtension(b -> b.tls(TlsConfig.builder().port(0)
+        .keyStore(TestCertificates.get().brokerKeyStore()).keyStorePassword(TestCertificates.PASSWORD).build()));
 
     @Test
     void kombuRoutesPersistentAndTransientMessagesThroughDirectFanoutAndTopic() throws Exception {
         requireKombu();
         String prefix = BrokerExtension.unique("kombu");
 
-        Map<String, Object> summary = runScript(prefix);
+        assertRoutedAndCleanedUp(prefix, runScript(prefix, broker.port()));
+    }
 
+    /** The same over TLS: py-amqp checks the broker's certificate against its PEM and the host name. */
+    @Test
+    void kombuOverTls() throws Exception {
+        requireKombu();
+        String prefix = BrokerExtension.unique("kombu-tls");
+
+        assertRoutedAndCleanedUp(prefix, runScript(prefix, broker.tlsPort(), "--ssl-ca",
+            TestCertificates.get().brokerCertificatePem().toString()));
+    }
+
+    private static void assertRoutedAndCleanedUp(String prefix, Map<String, Object> summary) throws Exception {
         assertThat(summary.get("expected_total")).isEqualTo(15L);
         assertThat(summary.get("received_total")).as("deliveries, duplicates included").isEqualTo(15L);
         @SuppressWarnings("unchecked")
@@ -83,12 +98,15 @@ class KombuInteropTest {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> runScript(String prefix) throws IOException, InterruptedException {
+    private Map<String, Object> runScript(String prefix, int port, String... options)
+        throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("kombu-interop", ".out");
         Path stderr = Files.createTempFile("kombu-interop", ".err");
         try {
-            Process process = new ProcessBuilder(PYTHON, script().toString(), "--host", broker.host(),
-                "--port", Integer.toString(broker.port()), "--prefix", prefix, "--timeout", "30")
+            List<String> command = new ArrayList<>(List.of(PYTHON, script().toString(), "--host", broker.host(),
+                "--port", Integer.toString(port), "--prefix", prefix, "--timeout", "30"));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             boolean finished = process.waitFor(SCRIPT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {

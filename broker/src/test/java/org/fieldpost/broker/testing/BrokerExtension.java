@@ -96,6 +96,16 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return running().port();
     }
 
+    /** The port of the running broker's TLS listener, or -1 when it has none. */
+    public int tlsPort() {
+        return running().tlsPort();
+    }
+
+    /** The number of client connections the running broker has open (logged in). */
+    public int connectionCount() {
+        return running().connectionCount();
+    }
+
     /** The address the running broker listens on. */
     public String host() {
         return running().host();

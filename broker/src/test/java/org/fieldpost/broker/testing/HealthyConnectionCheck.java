@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +31,7 @@ public final class HealthyConnectionCheck implements BeforeEachCallback, AfterEa
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(15);
 
     private final BrokerExtension broker;
+    private final Supplier<ConnectionFactory> factory;
     private Connection connection;
     private Channel channel;
     private String queue;
@@ -36,12 +39,18 @@ public final class HealthyConnectionCheck implements BeforeEachCallback, AfterEa
     private int roundTrips;
 
     public HealthyConnectionCheck(BrokerExtension broker) {
+        this(broker, broker::connectionFactory);
+    }
+
+    /** A check whose healthy connection comes from {@code factory} (a TLS one, say). */
+    public HealthyConnectionCheck(BrokerExtension broker, Supplier<ConnectionFactory> factory) {
         this.broker = broker;
+        this.factory = factory;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        connection = broker.openConnection();
+        connection = broker.track(factory.get().newConnection());
         channel = connection.createChannel();
         channel.confirmSelect();
         queue = channel.queueDeclare("", false, true, false, null).getQueue();

@@ -3,6 +3,7 @@ package org.fieldpost.jms.amqp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
@@ -63,6 +64,9 @@ final class FrameHandler extends ByteToMessageDecoder {
                 connection.writeHeartbeat();
             }
             return;
+        }
+        if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            connection.onTlsHandshakeFailed(done.cause());
         }
         super.userEventTriggered(ctx, event);
     }

@@ -395,8 +395,20 @@ public final class NettyConnection implements ClientConnection {
     }
 
     void onIoError(Throwable cause) {
+        if (TlsFailures.find(cause) != null) {
+            // e.g. a TLSv1.3 broker refusing the client's certificate after the client's side of the handshake
+            fail(new AmqpException("TLS failure on the connection to " + options.host() + ":" + options.port() + ": "
+                + TlsFailures.describe(cause), cause));
+            return;
+        }
         fail(new AmqpException("I/O error on the connection to " + options.host() + ": " + cause.getMessage(),
             cause));
+    }
+
+    /** The TLS handshake failed (untrusted certificate, host name mismatch, refused client certificate...). */
+    void onTlsHandshakeFailed(Throwable cause) {
+        fail(new AmqpException("TLS handshake with " + options.host() + ":" + options.port() + " failed: "
+            + TlsFailures.describe(cause), cause));
     }
 
     /** Ends the connection with a failure, reported once to the listener if it was open. */
