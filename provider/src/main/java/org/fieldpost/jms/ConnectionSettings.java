@@ -11,7 +11,8 @@ import org.fieldpost.jms.amqp.AmqpConnectionOptions;
  * @param password the password
  * @param clientId the administratively configured client id, or {@code null}
  * @param prefetch the prefetch window of each consumer
- * @param sendTimeoutMillis how long a persistent send waits for its confirm (0: no limit)
+ * @param sendTimeoutMillis the longest a send blocks (0: no limit): waiting for flow control (the message is
+ *     then not sent) plus, for a persistent send, waiting for its confirm
  * @param closeTimeoutMillis how long close waits for the broker
  */
 record ConnectionSettings(ConnectionUrl url, String user, String password, String clientId, int prefetch,

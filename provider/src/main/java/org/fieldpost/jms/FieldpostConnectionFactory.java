@@ -21,7 +21,9 @@ import javax.naming.StringRefAddr;
  *
  * <p>URL options: {@code clientId} (an administratively configured client id), {@code prefetch}
  * (messages per consumer, default 1000), {@code heartbeat} (seconds; default: the broker's proposal),
- * {@code connectTimeout} and {@code sendTimeout} and {@code closeTimeout} (milliseconds),
+ * {@code connectTimeout} and {@code closeTimeout} (milliseconds), {@code sendTimeout} (milliseconds, default 0 =
+ * no limit: the longest a send waits while the broker blocks the connection, after which it throws and the
+ * message is not sent, plus the wait for a persistent send's confirm),
  * and for {@code amqps}: {@code trustStore}, {@code trustStorePassword}, {@code trustStoreType} (default: the
  * JVM's trust), {@code keyStore}, {@code keyStorePassword}, {@code keyStoreType} (a client certificate) and
  * {@code verifyHost} (default {@code true}: the broker's certificate must name the URL's host).

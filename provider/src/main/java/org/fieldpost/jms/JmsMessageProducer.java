@@ -14,6 +14,7 @@ import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.fieldpost.jms.message.AmqpMessageCodec;
 import org.fieldpost.jms.message.AmqpPayload;
 
@@ -22,11 +23,18 @@ import org.fieldpost.jms.message.AmqpPayload;
  * the broker's publisher confirm; a non-persistent send does not wait. With a {@link CompletionListener}
  * the confirm is awaited asynchronously and the listener runs on the session's delivery thread.
  *
+ * <p>Flow control: every send (with or without listener, transacted or not) first waits, on the calling
+ * thread, while the broker has blocked the connection or the socket's buffers are full
+ * ({@link ProducerFlowControl}). The URL option {@code sendTimeout} bounds the whole send: the wait for
+ * flow control (after which the message is not sent) and that for a persistent send's confirm.
+ *
  * <p>Concurrency: like its session, meant for one thread at a time; the settings are volatile.
  */
 public class JmsMessageProducer implements QueueSender, TopicPublisher {
     private final JmsSession session;
     private final FieldpostDestination destination;
+    /** Completes when the producer closes, alone or with its session: ends a wait for flow control. */
+    private final CompletableFuture<Void> closing = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile boolean disableMessageId;
     private volatile boolean disableTimestamp;
@@ -145,11 +153,13 @@ public class JmsMessageProducer implements QueueSender, TopicPublisher {
             throw new IllegalStateException("a CompletionListener must not close its own producer");
         }
         closed = true;
+        closing.complete(null);
         session.removeProducer(this);
     }
 
     void closedBySession() {
         closed = true;
+        closing.complete(null);
     }
 
     // ---- send variants
@@ -269,8 +279,9 @@ public class JmsMessageProducer implements QueueSender, TopicPublisher {
     }
 
     /**
-     * Sets the send-time headers on the message object (also a foreign one, spec 3.12), encodes it and
-     * publishes it; waits for the confirm of a persistent message unless a listener was given.
+     * Sets the send-time headers on the message object (also a foreign one, spec 3.12), encodes it,
+     * waits for flow control and publishes it; waits for the confirm of a persistent message unless a
+     * listener was given.
      */
     private void doSend(FieldpostDestination target, Message message, int mode, int prio, long ttl,
         CompletionListener listener) throws JMSException {
@@ -289,6 +300,9 @@ public class JmsMessageProducer implements QueueSender, TopicPublisher {
         message.setJMSMessageID(disableMessageId ? null : AmqpMessageCodec.newMessageId());
         AmqpPayload payload = AmqpMessageCodec.encode(message, target);
         boolean transacted = session.mode() == Session.SESSION_TRANSACTED;
+        long timeout = session.connection().settings().sendTimeoutMillis();
+        long start = System.nanoTime();
+        ProducerFlowControl.awaitPermission(session.connection().amqp(), closing, timeout);
         CompletableFuture<Void> sent = session.channel().publish(target.exchange(), target.routingKey(),
             payload.properties(), payload.body());
         if (listener != null) {
@@ -303,8 +317,9 @@ public class JmsMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         if (mode == DeliveryMode.PERSISTENT && !transacted) {
-            long timeout = session.connection().settings().sendTimeoutMillis();
-            JmsExceptionSupport.await(sent, timeout, "the confirm of a persistent send");
+            long left = timeout <= 0 ? 0
+                : Math.max(1, timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            JmsExceptionSupport.await(sent, left, "the confirm of a persistent send");
         }
     }
 }

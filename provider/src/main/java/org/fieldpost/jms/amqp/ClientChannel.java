@@ -64,6 +64,9 @@ public interface ClientChannel {
      * {@link AmqpException} (reply code 406... as text "nack") on {@code basic.nack} or if the channel
      * closes before the confirm. Without confirm mode, it completes once the frames are written to the
      * socket.
+     *
+     * <p>Ignores flow control: the frames queue in memory while the connection is blocked or the socket
+     * is full. Wait for {@link ClientConnection#whenPublishable()} before publishing to bound that.
      */
     CompletableFuture<Void> publish(String exchange, String routingKey, BasicProperties properties, byte[] body);
 

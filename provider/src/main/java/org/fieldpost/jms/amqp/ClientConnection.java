@@ -44,6 +44,20 @@ public interface ClientConnection {
     /** Whether the broker blocked publishers ({@code connection.blocked}) and has not unblocked them yet. */
     boolean isBlocked();
 
+    /**
+     * Producer flow control: whether publishes may go out now. The future is already complete while
+     * the broker has not blocked the connection and the client's outbound buffers (Netty's, and the
+     * publishes queued for the I/O thread) are under their high water mark; otherwise it completes
+     * once the broker sent {@code connection.unblocked} and the buffers drained under their low water
+     * mark. It fails with {@link AmqpException} when the connection closes or fails (at once if it
+     * already has).
+     *
+     * <p>Does not block; the future completes on the I/O thread. {@link ClientChannel#publish} does
+     * not wait for it: a publisher that must bound its memory waits for this future first, on its own
+     * thread, never on the I/O thread.
+     */
+    CompletableFuture<Void> whenPublishable();
+
     /** The server properties from {@code connection.start}; never {@code null}. */
     Map<String, Object> serverProperties();
 

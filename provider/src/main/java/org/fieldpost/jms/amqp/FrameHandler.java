@@ -51,6 +51,12 @@ final class FrameHandler extends ByteToMessageDecoder {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        connection.onWritabilityChanged(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         connection.onIoError(cause);
     }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NettyChannel implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(NettyChannel.class);
+    /** A publish's frames beyond its body: method, content header with properties, frame overheads. */
+    private static final int PUBLISH_OVERHEAD = 256;
 
     private final NettyConnection connection;
     private final int number;
@@ -114,33 +116,46 @@ final class NettyChannel implements ClientChannel {
     public CompletableFuture<Void> publish(String exchange, String routingKey, BasicProperties properties,
         byte[] body) {
         CompletableFuture<Void> result = new CompletableFuture<>();
+        // Counted from here until the frames reach Netty, whose own outbound accounting takes over.
+        long queuedBytes = body.length + PUBLISH_OVERHEAD;
+        connection.gate().enqueued(queuedBytes);
         connection.execute(() -> {
-            if (!usable()) {
-                result.completeExceptionally(notOpen());
-                return;
-            }
-            AmqpBasic.Publish publish = new AmqpBasic.Publish(0, exchange, routingKey, false, false);
             try {
-                if (confirming) {
-                    unconfirmed.put(nextPublishSeq++, result);
-                    connection.writeContent(number, publish, properties, body);
-                } else {
-                    connection.writeContent(number, publish, properties, body).addListener(f -> {
-                        if (f.isSuccess()) {
-                            result.complete(null);
-                        } else {
-                            result.completeExceptionally(new AmqpException("publish failed", f.cause()));
-                        }
-                    });
-                }
-            } catch (IllegalArgumentException e) {
-                if (confirming) {
-                    unconfirmed.remove(--nextPublishSeq);
-                }
-                result.completeExceptionally(e);
+                writePublish(exchange, routingKey, properties, body, result);
+            } finally {
+                connection.gate().dequeued(queuedBytes);
             }
         });
         return result;
+    }
+
+    /** I/O thread: the publish itself. */
+    private void writePublish(String exchange, String routingKey, BasicProperties properties, byte[] body,
+        CompletableFuture<Void> result) {
+        if (!usable()) {
+            result.completeExceptionally(notOpen());
+            return;
+        }
+        AmqpBasic.Publish publish = new AmqpBasic.Publish(0, exchange, routingKey, false, false);
+        try {
+            if (confirming) {
+                unconfirmed.put(nextPublishSeq++, result);
+                connection.writeContent(number, publish, properties, body);
+            } else {
+                connection.writeContent(number, publish, properties, body).addListener(f -> {
+                    if (f.isSuccess()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(new AmqpException("publish failed", f.cause()));
+                    }
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            if (confirming) {
+                unconfirmed.remove(--nextPublishSeq);
+            }
+            result.completeExceptionally(e);
+        }
     }
 
     @Override

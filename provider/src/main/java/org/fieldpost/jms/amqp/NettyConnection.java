@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClientConnection} over one Netty socket: the handshake (SASL PLAIN, tune, open), channel 0,
- * heartbeats, the close handshake in both directions, and the table of open channels.
+ * heartbeats, the close handshake in both directions, the table of open channels, and the
+ * {@link PublishGate} of producer flow control (the socket's write buffer water marks are its
+ * {@link PublishGate#LOW_WATER_MARK} and {@link PublishGate#HIGH_WATER_MARK}).
  *
  * <p>Concurrency: every mutable field except the volatile ones is confined to the socket's event loop
  * (the "I/O thread"); public methods only post tasks to it.
@@ -49,11 +52,11 @@ public final class NettyConnection implements ClientConnection {
     private final CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Map<Integer, NettyChannel> channels = new HashMap<>();
+    private final PublishGate gate = new PublishGate();
     private volatile Channel socket;
     private volatile EventLoop loop;
     private volatile State state = State.CONNECTING;
     private volatile AmqpException failure;
-    private volatile boolean blocked;
     private volatile Map<String, Object> serverProperties = Map.of();
     private volatile long frameMax = UNTUNED_FRAME_MAX;
     private volatile int heartbeat;
@@ -91,6 +94,8 @@ public final class NettyConnection implements ClientConnection {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                 options.connectTimeoutMillis()))
             .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(PublishGate.LOW_WATER_MARK,
+                PublishGate.HIGH_WATER_MARK))
             .handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
@@ -160,6 +165,7 @@ public final class NettyConnection implements ClientConnection {
             }
             state = State.CLOSING;
             AmqpException closing = new AmqpException("connection closed by the application", null);
+            gate.end(closing);
             for (NettyChannel channel : List.copyOf(channels.values())) {
                 channel.connectionGone(closing, false);
             }
@@ -183,7 +189,12 @@ public final class NettyConnection implements ClientConnection {
 
     @Override
     public boolean isBlocked() {
-        return blocked;
+        return gate.isBlocked();
+    }
+
+    @Override
+    public CompletableFuture<Void> whenPublishable() {
+        return gate.whenOpen();
     }
 
     @Override
@@ -248,6 +259,14 @@ public final class NettyConnection implements ClientConnection {
         return socket.writeAndFlush(out);
     }
 
+    PublishGate gate() {
+        return gate;
+    }
+
+    void onWritabilityChanged(boolean writable) {
+        gate.writable(writable);
+    }
+
     void release(int number, NettyChannel channel) {
         channels.remove(number, channel);
     }
@@ -309,10 +328,12 @@ public final class NettyConnection implements ClientConnection {
                 terminate(null);
             }
         } else if (method instanceof AmqpConnection.Blocked b) {
-            blocked = true;
+            LOG.debug("FP-C013 {} blocked by the broker: {}", this, b.reason());
+            gate.blocked(true);
             listener.onBlocked(b.reason());
         } else if (method instanceof AmqpConnection.Unblocked) {
-            blocked = false;
+            LOG.debug("FP-C014 {} unblocked by the broker", this);
+            gate.blocked(false);
             listener.onUnblocked();
         } else if (method instanceof AmqpConnection.Secure) {
             throw new ProtocolException(ReplyCode.NOT_IMPLEMENTED, "SASL challenges are not supported (PLAIN only)");
@@ -437,6 +458,7 @@ public final class NettyConnection implements ClientConnection {
         state = State.CLOSED;
         cancelTimer();
         AmqpException gone = cause != null ? cause : new AmqpException("connection closed", null);
+        gate.end(gone);
         for (NettyChannel channel : List.copyOf(channels.values())) {
             channel.connectionGone(gone, cause != null);
         }
