@@ -172,7 +172,20 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
         markUsed();
         JmsSession session = JmsSession.open(this, mode, sessionIds.incrementAndGet());
-        sessions.add(session);
+        synchronized (this) {
+            sessions.add(session);
+            try {
+                // A stopped connection's new session is paused on the broker before it has consumers.
+                if (started) {
+                    session.start();
+                } else {
+                    session.stop();
+                }
+            } catch (JMSException e) {
+                session.close();
+                throw e;
+            }
+        }
         if (closed) {
             session.close();
             checkClosed();
@@ -253,12 +266,18 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     public void stop() throws JMSException {
         checkClosed();
         checkNotInCallback("stop");
+        List<JmsSession> stopped;
         synchronized (this) {
             used = true;
             started = false;
             for (JmsSession session : sessions) {
                 session.stop();
             }
+            stopped = List.copyOf(sessions);
+        }
+        // Outside the lock: a listener still running may call into this connection before it returns.
+        for (JmsSession session : stopped) {
+            session.awaitListeners();
         }
     }
 

@@ -40,6 +40,7 @@ import org.fieldpost.jms.message.FieldpostObjectMessage;
 import org.fieldpost.jms.message.FieldpostStreamMessage;
 import org.fieldpost.jms.message.FieldpostTextMessage;
 import org.fieldpost.protocol.method.AmqpBasic;
+import org.fieldpost.protocol.method.AmqpChannel;
 import org.fieldpost.protocol.method.AmqpTx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,8 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     private final SessionTransactions transactions;
     private final Set<JmsMessageProducer> producers = new CopyOnWriteArraySet<>();
     private final Set<CompletableFuture<?>> pendingCompletions = ConcurrentHashMap.newKeySet();
+    private final Object flowLock = new Object();
+    private boolean flowing = true; // guarded by flowLock
     private volatile boolean started;
     private volatile boolean closed;
     private volatile JMSException failure;
@@ -303,17 +306,45 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         dispatcher.schedule(consumer);
     }
 
-    void start() {
+    /** Starts delivery, and lets the broker send to this session's consumers again. Blocks. */
+    void start() throws JMSException {
         started = true;
+        flow(true);
         for (JmsMessageConsumer consumer : consumers.all()) {
             consumer.wakeUp();
         }
     }
 
-    /** Stops delivery; blocks until a running listener returns (unless called from it). */
-    void stop() {
+    /**
+     * Stops delivery. The broker stops sending to the session's consumers ({@code channel.flow
+     * active=false}), so that the messages of a queue go to the consumers of started connections
+     * meanwhile. Blocks for that round trip; {@link #awaitListeners()} waits for a running listener.
+     */
+    void stop() throws JMSException {
         started = false;
+        flow(false);
+    }
+
+    /** Blocks until a running listener of this session returns (unless called from it). */
+    void awaitListeners() {
         dispatcher.pause();
+    }
+
+    /** {@code channel.flow}: pauses or resumes the broker's deliveries to this channel. Blocks. */
+    private void flow(boolean active) throws JMSException {
+        synchronized (flowLock) {
+            if (flowing == active || closed || !channel.isOpen()) {
+                return;
+            }
+            try {
+                await(channel.call(new AmqpChannel.Flow(active)), "channel.flow");
+                flowing = active;
+            } catch (JMSException e) {
+                if (!closed && channel.isOpen()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The AMQP connection failed: wake receivers so they see it. */
