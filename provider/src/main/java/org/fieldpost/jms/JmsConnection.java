@@ -265,7 +265,11 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     @Override
     public void stop() throws JMSException {
         checkClosed();
-        checkNotInCallback("stop");
+        JmsSession current = JmsSession.messageListenerSession();
+        if (current != null && current.connection() == this) {
+            // Javadoc of stop: from a message listener it may fail or succeed; a CompletionListener may stop it.
+            throw new IllegalStateException("a message listener must not stop its own connection");
+        }
         List<JmsSession> stopped;
         synchronized (this) {
             used = true;
@@ -315,7 +319,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
     }
 
-    /** Spec 6.1.5 / 7.3: a listener may not stop or close its own connection. */
+    /** Javadoc of close and of CompletionListener: no listener may close its own connection. */
     private void checkNotInCallback(String what) throws IllegalStateException {
         JmsSession current = JmsSession.callbackSession();
         if (current != null && current.connection() == this) {

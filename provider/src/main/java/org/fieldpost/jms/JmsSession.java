@@ -132,6 +132,12 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         return SessionDispatcher.callbackSession();
     }
 
+    /** The session whose MessageListener the current thread is running, or null. */
+    static JmsSession messageListenerSession() {
+        JmsSession current = SessionDispatcher.callbackSession();
+        return current == null || SessionDispatcher.inCompletionListenerOf(current) ? null : current;
+    }
+
     JmsConnection connection() {
         return connection;
     }
