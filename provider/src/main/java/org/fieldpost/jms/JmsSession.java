@@ -374,7 +374,11 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         if (closed) {
             return;
         }
-        checkNotInCompletionListener("close");
+        if (SessionDispatcher.callbackSession() == this) {
+            // Javadoc of close: a MessageListener closing its own session would deadlock, and a
+            // CompletionListener must not close it either; the provider must throw.
+            throw new IllegalStateException("a message or completion listener must not close its own session");
+        }
         synchronized (this) {
             if (closed) {
                 return;

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.CompletionListener;
+import jakarta.jms.Connection;
+import jakarta.jms.IllegalStateException;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.jms.Session;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,6 +101,23 @@ class ListenerCallbackRulesTest {
 
             assertThat(closing.awaitValue()).isInstanceOf(IllegalStateRuntimeException.class);
             assertThat(committing.awaitValue()).isInstanceOf(IllegalStateRuntimeException.class);
+        }
+    }
+
+    @Test
+    void messageListenerMustNotCloseItsOwnSession() throws Exception {
+        try (Connection connection = broker.factory().createConnection()) {
+            Session session = connection.createSession();
+            Queue queue = session.createQueue("callbacks.session-close-in-listener");
+            Outcome outcome = new Outcome();
+            session.createConsumer(queue).setMessageListener(m -> outcome.run(session::close));
+            connection.start();
+            Session sender = connection.createSession();
+
+            sender.createProducer(queue).send(sender.createTextMessage("close"));
+
+            assertThat(outcome.awaitValue()).isInstanceOf(IllegalStateException.class);
+            assertThat(session.createTextMessage("the session is still open")).isNotNull();
         }
     }
 }
