@@ -172,7 +172,20 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
         markUsed();
         JmsSession session = JmsSession.open(this, mode, sessionIds.incrementAndGet());
-        sessions.add(session);
+        synchronized (this) {
+            sessions.add(session);
+            try {
+                // A stopped connection's new session is paused on the broker before it has consumers.
+                if (started) {
+                    session.start();
+                } else {
+                    session.stop();
+                }
+            } catch (JMSException e) {
+                session.close();
+                throw e;
+            }
+        }
         if (closed) {
             session.close();
             checkClosed();
@@ -252,13 +265,23 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     @Override
     public void stop() throws JMSException {
         checkClosed();
-        checkNotInCallback("stop");
+        JmsSession current = JmsSession.messageListenerSession();
+        if (current != null && current.connection() == this) {
+            // Javadoc of stop: from a message listener it may fail or succeed; a CompletionListener may stop it.
+            throw new IllegalStateException("a message listener must not stop its own connection");
+        }
+        List<JmsSession> stopped;
         synchronized (this) {
             used = true;
             started = false;
             for (JmsSession session : sessions) {
                 session.stop();
             }
+            stopped = List.copyOf(sessions);
+        }
+        // Outside the lock: a listener still running may call into this connection before it returns.
+        for (JmsSession session : stopped) {
+            session.awaitListeners();
         }
     }
 
@@ -296,7 +319,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
     }
 
-    /** Spec 6.1.5 / 7.3: a listener may not stop or close its own connection. */
+    /** Javadoc of close and of CompletionListener: no listener may close its own connection. */
     private void checkNotInCallback(String what) throws IllegalStateException {
         JmsSession current = JmsSession.callbackSession();
         if (current != null && current.connection() == this) {

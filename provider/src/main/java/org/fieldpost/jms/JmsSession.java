@@ -4,7 +4,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
-import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
@@ -27,17 +26,13 @@ import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.jms.amqp.ClientChannel;
-import org.fieldpost.jms.amqp.Delivery;
 import org.fieldpost.jms.message.FieldpostBytesMessage;
 import org.fieldpost.jms.message.FieldpostMapMessage;
 import org.fieldpost.jms.message.FieldpostMessage;
@@ -45,14 +40,15 @@ import org.fieldpost.jms.message.FieldpostObjectMessage;
 import org.fieldpost.jms.message.FieldpostStreamMessage;
 import org.fieldpost.jms.message.FieldpostTextMessage;
 import org.fieldpost.protocol.method.AmqpBasic;
+import org.fieldpost.protocol.method.AmqpChannel;
 import org.fieldpost.protocol.method.AmqpTx;
-import org.fieldpost.protocol.selector.Selector;
-import org.fieldpost.protocol.selector.SelectorSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JMS session: one AMQP channel and one delivery thread.
+ * A JMS session: one AMQP channel and one delivery thread. Its consumers are made, kept and cancelled
+ * by {@link SessionConsumers}, acknowledgement and transactions go through {@link SessionTransactions},
+ * delivery to listeners through {@link SessionDispatcher}.
  *
  * <p>Threading: the I/O thread only queues deliveries into consumers' buffers
  * ({@link SessionChannelListener}).
@@ -76,10 +72,12 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     private final int id;
     private final ClientChannel channel;
     private final SessionDispatcher dispatcher;
-    private final Map<String, JmsMessageConsumer> consumers = new ConcurrentHashMap<>();
+    private final SessionConsumers consumers;
+    private final SessionTransactions transactions;
     private final Set<JmsMessageProducer> producers = new CopyOnWriteArraySet<>();
     private final Set<CompletableFuture<?>> pendingCompletions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger consumerIds = new AtomicInteger();
+    private final Object flowLock = new Object();
+    private boolean flowing = true; // guarded by flowLock
     private volatile boolean started;
     private volatile boolean closed;
     private volatile JMSException failure;
@@ -91,10 +89,11 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         this.channel = channel;
         this.dispatcher = new SessionDispatcher(this, channel, mode,
             "fieldpost-session-" + connection.id() + "-" + id);
+        this.consumers = new SessionConsumers(this, channel);
+        this.transactions = new SessionTransactions(this, channel, dispatcher);
         this.started = connection.isStarted();
     }
 
-    /** Opens the channel and puts it in confirm or transaction mode. Blocks. */
     private volatile SessionDomain domain = SessionDomain.ANY;
 
     /** Makes this a QueueSession or TopicSession: the other domain's methods then throw. */
@@ -102,6 +101,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         domain = value;
     }
 
+    /** Opens the channel and puts it in confirm or transaction mode. Blocks. */
     static JmsSession open(JmsConnection connection, int mode, int id) throws JMSException {
         SessionChannelListener deliveries = new SessionChannelListener();
         ClientChannel channel = await(connection.amqp().openChannel(deliveries), "open a channel");
@@ -132,8 +132,18 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         return SessionDispatcher.callbackSession();
     }
 
+    /** The session whose MessageListener the current thread is running, or null. */
+    static JmsSession messageListenerSession() {
+        JmsSession current = SessionDispatcher.callbackSession();
+        return current == null || SessionDispatcher.inCompletionListenerOf(current) ? null : current;
+    }
+
     JmsConnection connection() {
         return connection;
+    }
+
+    int id() {
+        return id;
     }
 
     ClientChannel channel() {
@@ -145,7 +155,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     }
 
     java.util.Collection<JmsMessageConsumer> consumers() {
-        return consumers.values();
+        return consumers.all();
     }
 
     boolean isStarted() {
@@ -254,14 +264,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         if (mode != SESSION_TRANSACTED) {
             throw new IllegalStateException("commit on a session that is not transacted");
         }
-        checkFailed();
-        dispatcher.sendAcks();
-        try {
-            await(channel.call(new AmqpTx.Commit()), "tx.commit");
-        } catch (JMSException e) {
-            throw JmsExceptionSupport.withCause(new jakarta.jms.TransactionRolledBackException(
-                "the transaction was rolled back: " + e.getMessage()), e);
-        }
+        transactions.commit();
     }
 
     @Override
@@ -271,9 +274,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         if (mode != SESSION_TRANSACTED) {
             throw new IllegalStateException("rollback on a session that is not transacted");
         }
-        checkFailed();
-        await(channel.call(new AmqpTx.Rollback()), "tx.rollback");
-        dispatcher.redeliverUnacknowledged(consumers.values());
+        transactions.rollback(consumers.all());
     }
 
     @Override
@@ -282,8 +283,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         if (mode == SESSION_TRANSACTED) {
             throw new IllegalStateException("recover on a transacted session");
         }
-        checkFailed();
-        dispatcher.redeliverUnacknowledged(consumers.values());
+        transactions.recover(consumers.all());
     }
 
     /** CLIENT_ACKNOWLEDGE: acks exactly the messages consumed so far. Called by {@code Message.acknowledge()}. */
@@ -293,20 +293,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         }
         connection.checkClosed();
         if (mode == CLIENT_ACKNOWLEDGE) {
-            checkFailed();
-            dispatcher.sendAcks();
-        }
-    }
-
-    private void checkFailed() throws JMSException {
-        JMSException f = failure;
-        if (f != null) {
-            throw f;
-        }
-        if (!channel.isOpen()) {
-            AmqpException cause = channel.failure();
-            throw cause != null ? JmsExceptionSupport.toJms(cause)
-                : new JMSException("the session's channel is closed");
+            transactions.acknowledge();
         }
     }
 
@@ -325,23 +312,51 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         dispatcher.schedule(consumer);
     }
 
-    void start() {
+    /** Starts delivery, and lets the broker send to this session's consumers again. Blocks. */
+    void start() throws JMSException {
         started = true;
-        for (JmsMessageConsumer consumer : consumers.values()) {
+        flow(true);
+        for (JmsMessageConsumer consumer : consumers.all()) {
             consumer.wakeUp();
         }
     }
 
-    /** Stops delivery; blocks until a running listener returns (unless called from it). */
-    void stop() {
+    /**
+     * Stops delivery. The broker stops sending to the session's consumers ({@code channel.flow
+     * active=false}), so that the messages of a queue go to the consumers of started connections
+     * meanwhile. Blocks for that round trip; {@link #awaitListeners()} waits for a running listener.
+     */
+    void stop() throws JMSException {
         started = false;
+        flow(false);
+    }
+
+    /** Blocks until a running listener of this session returns (unless called from it). */
+    void awaitListeners() {
         dispatcher.pause();
+    }
+
+    /** {@code channel.flow}: pauses or resumes the broker's deliveries to this channel. Blocks. */
+    private void flow(boolean active) throws JMSException {
+        synchronized (flowLock) {
+            if (flowing == active || closed || !channel.isOpen()) {
+                return;
+            }
+            try {
+                await(channel.call(new AmqpChannel.Flow(active)), "channel.flow");
+                flowing = active;
+            } catch (JMSException e) {
+                if (!closed && channel.isOpen()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The AMQP connection failed: wake receivers so they see it. */
     void connectionFailed(JMSException cause) {
         failure = cause;
-        for (JmsMessageConsumer consumer : consumers.values()) {
+        for (JmsMessageConsumer consumer : consumers.all()) {
             consumer.wakeUp();
         }
     }
@@ -349,7 +364,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     /** The channel alone failed (I/O thread). */
     void channelFailed(AmqpException cause) {
         failure = JmsExceptionSupport.toJms(cause);
-        for (JmsMessageConsumer consumer : consumers.values()) {
+        for (JmsMessageConsumer consumer : consumers.all()) {
             consumer.wakeUp();
         }
     }
@@ -359,7 +374,11 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         if (closed) {
             return;
         }
-        checkNotInCompletionListener("close");
+        if (SessionDispatcher.callbackSession() == this) {
+            // Javadoc of close: a MessageListener closing its own session would deadlock, and a
+            // CompletionListener must not close it either; the provider must throw.
+            throw new IllegalStateException("a message or completion listener must not close its own session");
+        }
         synchronized (this) {
             if (closed) {
                 return;
@@ -376,10 +395,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
                 LOG.debug("FP-J012 pending sends did not complete before close", e);
             }
         }
-        for (JmsMessageConsumer consumer : List.copyOf(consumers.values())) {
-            consumer.closedBySession();
-        }
-        consumers.clear();
+        consumers.closeAll();
         producers.forEach(JmsMessageProducer::closedBySession);
         try {
             // Closing the channel requeues unacknowledged deliveries and discards an open transaction.
@@ -452,10 +468,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal)
         throws JMSException {
         checkClosed();
-        FieldpostDestination source = checkDestination(destination);
-        String filter = checkSelector(selector);
-        Subscriptions.Plan plan = Subscriptions.plain(this, source, filter, noLocal);
-        return startConsumer(source, plan, filter, noLocal, false);
+        return consumers.plain(destination, selector, noLocal);
     }
 
     @Override
@@ -467,10 +480,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
         domain.requireTopics("createSharedConsumer");
         checkClosed();
-        FieldpostDestination source = checkDestination(topic);
-        String filter = checkSelector(selector);
-        Subscriptions.Plan plan = Subscriptions.shared(this, source, checkName(name), filter, false);
-        return startConsumer(source, plan, filter, false, false);
+        return consumers.shared(topic, name, selector, false);
     }
 
     @Override
@@ -483,10 +493,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         throws JMSException {
         domain.requireTopics("createDurableSubscriber");
         checkClosed();
-        FieldpostDestination source = checkDestination(topic);
-        String filter = checkSelector(selector);
-        Subscriptions.Plan plan = Subscriptions.durable(this, source, checkName(name), filter, noLocal);
-        return startConsumer(source, plan, filter, noLocal, false);
+        return consumers.durable(topic, name, selector, noLocal);
     }
 
     @Override
@@ -510,10 +517,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         throws JMSException {
         domain.requireTopics("createSharedDurableConsumer");
         checkClosed();
-        FieldpostDestination source = checkDestination(topic);
-        String filter = checkSelector(selector);
-        Subscriptions.Plan plan = Subscriptions.shared(this, source, checkName(name), filter, true);
-        return startConsumer(source, plan, filter, false, false);
+        return consumers.shared(topic, name, selector, true);
     }
 
     @Override
@@ -536,54 +540,17 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         return (TopicSubscriber) createConsumer(topic, selector, noLocal);
     }
 
-    private JmsMessageConsumer startConsumer(FieldpostDestination source, Subscriptions.Plan plan, String selector,
-        boolean noLocal, boolean browser) throws JMSException {
-        String tag = "fp-" + connection.id() + "-" + id + "-" + consumerIds.incrementAndGet();
-        JmsMessageConsumer consumer = new JmsMessageConsumer(this, tag, source, plan, selector, noLocal, browser);
-        consumers.put(tag, consumer);
-        try {
-            await(channel.call(new AmqpBasic.Consume(0, plan.queue(), tag, noLocal, browser, false, false,
-                plan.consumeArguments())), "basic.consume");
-        } catch (JMSException e) {
-            consumers.remove(tag);
-            throw e;
-        }
-        return consumer;
-    }
-
     /** Cancels a consumer on the broker and requeues what it had buffered. Blocks. */
     void cancel(JmsMessageConsumer consumer) {
-        try {
-            if (channel.isOpen()) {
-                await(channel.call(new AmqpBasic.Cancel(consumer.tag(), false)), "basic.cancel");
-            }
-        } catch (JMSException e) {
-            LOG.debug("FP-J014 cancel of {} failed", consumer, e);
-        }
-        consumers.remove(consumer.tag());
-        for (Delivery d : consumer.drain()) {
-            if (!consumer.isBrowser() && dispatcher.tracker().forget(d.deliveryTag())) {
-                channel.send(new AmqpBasic.Reject(d.deliveryTag(), true));
-            }
-        }
+        consumers.cancel(consumer);
     }
 
     boolean hasConsumerOn(FieldpostDestination destination) {
-        for (JmsMessageConsumer consumer : consumers.values()) {
-            if (destination.equals(consumer.destination())) {
-                return true;
-            }
-        }
-        return false;
+        return consumers.hasConsumerOn(destination);
     }
 
     boolean hasDurableConsumer(String queue) {
-        for (JmsMessageConsumer consumer : consumers.values()) {
-            if (queue.equals(consumer.plan().queue())) {
-                return true;
-            }
-        }
-        return false;
+        return consumers.hasDurableConsumer(queue);
     }
 
     @Override
@@ -595,8 +562,8 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
         domain.requireQueues("createBrowser");
         checkClosed();
-        FieldpostDestination source = checkDestination(queue);
-        String filter = checkSelector(selector);
+        FieldpostDestination source = consumers.checkDestination(queue);
+        String filter = SessionConsumers.checkSelector(selector);
         connection.topology().ensure(source);
         return new JmsQueueBrowser(this, source, filter);
     }
@@ -604,7 +571,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     /** A browse consumer for {@link JmsQueueBrowser}: x-browse, no-ack, ends with the broker's cancel. */
     JmsMessageConsumer startBrowse(FieldpostDestination queue, String selector) throws JMSException {
         checkClosed();
-        return startConsumer(queue, Subscriptions.browse(queue, selector), selector, false, true);
+        return consumers.browse(queue, selector);
     }
 
     // ---- destinations
@@ -648,40 +615,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     public void unsubscribe(String name) throws JMSException {
         domain.requireTopics("unsubscribe");
         checkClosed();
-        Subscriptions.unsubscribe(this, checkName(name));
-    }
-
-    private FieldpostDestination checkDestination(Destination destination) throws JMSException {
-        if (destination == null) {
-            throw new InvalidDestinationException("the destination must not be null");
-        }
-        FieldpostDestination d = FieldpostDestination.from(destination);
-        if (d.isTemporary() && !connection.owns(d)) {
-            throw new InvalidDestinationException("temporary destination " + d.name()
-                + " belongs to another connection or was deleted");
-        }
-        return d;
-    }
-
-    private static String checkName(String name) throws JMSException {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidDestinationException("a subscription name must not be null or empty");
-        }
-        return name;
-    }
-
-    /** Validates a selector at creation time; returns it, or null when empty. */
-    static String checkSelector(String selector) throws InvalidSelectorException {
-        if (selector == null || selector.isBlank()) {
-            return null;
-        }
-        try {
-            Selector.parse(selector);
-        } catch (SelectorSyntaxException e) {
-            throw JmsExceptionSupport.withCause(new InvalidSelectorException("invalid selector '" + selector + "': "
-                + e.getMessage()), e);
-        }
-        return selector;
+        Subscriptions.unsubscribe(this, SessionConsumers.checkName(name));
     }
 
     @Override

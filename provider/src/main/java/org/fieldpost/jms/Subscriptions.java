@@ -24,7 +24,9 @@ import org.fieldpost.protocol.method.AmqpExchange;
  * recreated): AMQP cannot read a queue's bindings back, so each durable subscription has a companion
  * durable internal fanout exchange of the same name whose argument {@code x-jms-subscription} records
  * topic, selector and noLocal. Re-declaring it with different arguments fails with 406, which tells the
- * provider to delete and recreate the subscription.
+ * provider to delete and recreate the subscription, refused while it has an active consumer. A shared
+ * non-durable subscription has one too (Javadoc of createSharedConsumer: another topic or selector while
+ * it has consumers is a JMSException), auto-delete and bound to the queue, so it goes with the queue.
  */
 final class Subscriptions {
     static final String SELECTOR = "x-selector";
@@ -101,7 +103,7 @@ final class Subscriptions {
         Topology topology = session.connection().topology();
         topology.ensure(topic);
         String signature = topic.toAddress() + "|" + (selector == null ? "" : selector) + "|" + noLocal;
-        if (durable && !declareSignature(topology, queue, signature)) {
+        if (!declareSignature(topology, queue, signature, durable)) {
             // The subscription changed: delete and recreate it (refused while a consumer is active).
             try {
                 topology.deleteQueue(queue, true);
@@ -110,18 +112,26 @@ final class Subscriptions {
                     + " has active consumers and cannot change its topic or selector"), e);
             }
             topology.call(new AmqpExchange.Delete(0, queue, false, false), "delete " + queue);
-            declareSignature(topology, queue, signature);
+            declareSignature(topology, queue, signature, durable);
         }
         Map<String, Object> queueArguments = noLocal ? Map.of(NO_LOCAL, Boolean.TRUE) : Map.of();
         topology.declareQueue(queue, durable, false, !durable, queueArguments);
         topology.bind(queue, topic.exchange(), topic.routingKey(), bindingArguments(selector));
+        if (!durable) {
+            // Bound to its auto-delete signature exchange, the queue takes it along when it goes.
+            topology.bind(queue, queue, "", Map.of());
+        }
         return new Plan(queue, Map.of());
     }
 
-    /** Declares the signature exchange; false if one with another signature exists. */
-    private static boolean declareSignature(Topology topology, String queue, String signature) throws JMSException {
+    /**
+     * Declares the signature exchange; false if one with another signature exists. A durable
+     * subscription's is durable; a non-durable (shared) one's is auto-delete, bound to the queue.
+     */
+    private static boolean declareSignature(Topology topology, String queue, String signature, boolean durable)
+        throws JMSException {
         try {
-            topology.call(new AmqpExchange.Declare(0, queue, "fanout", false, true, false, true, false,
+            topology.call(new AmqpExchange.Declare(0, queue, "fanout", false, durable, !durable, true, false,
                 Map.of(SIGNATURE, signature)), "declare subscription " + queue);
             return true;
         } catch (JMSException e) {

@@ -134,6 +134,31 @@ class TopicMessagingTest {
     }
 
     @Test
+    void sharedSubscriptionRefusesAnotherTopicOrSelectorWhileItHasConsumers() throws JMSException {
+        try (Connection connection = broker.factory().createConnection()) {
+            connection.start();
+            Session session = connection.createSession();
+            Topic first = session.createTopic("shared.change.first");
+            Topic second = session.createTopic("shared.change.second");
+            MessageConsumer active = session.createSharedConsumer(first, "changing");
+
+            assertThatThrownBy(() -> session.createSharedConsumer(second, "changing"))
+                .isInstanceOf(JMSException.class);
+            assertThatThrownBy(() -> session.createSharedConsumer(first, "changing", "n = 1"))
+                .isInstanceOf(JMSException.class);
+            session.createSharedConsumer(first, "changing").close();
+            active.close();
+
+            // No consumer left: the subscription is gone, the name free for another topic.
+            MessageConsumer moved = session.createSharedConsumer(second, "changing");
+            MessageProducer producer = session.createProducer(null);
+            producer.send(first, session.createTextMessage("old topic"));
+            producer.send(second, session.createTextMessage("new topic"));
+            assertThat(drain(moved)).containsExactly("new topic");
+        }
+    }
+
+    @Test
     void sharedDurableSubscriptionOutlivesItsConsumers() throws JMSException {
         Topic topic = new FieldpostTopic("shared.durable");
         try (Connection connection = broker.factory().createConnection()) {

@@ -8,7 +8,8 @@ import org.fieldpost.broker.queue.QueueEntry;
 /**
  * A queue browser ({@code basic.consume} with {@code x-browse}): copies of the messages that were
  * available when it started, in queue order, sent without acquiring them. Sending pauses while the
- * socket is not writable, so browsing a deep queue never buffers it whole; when the snapshot is
+ * socket is not writable, so browsing a deep queue never buffers it whole, but not while the channel's
+ * flow is off (it takes no message from other consumers); when the snapshot is
  * exhausted the broker cancels the consumer ({@code basic.cancel}), which marks the end.
  *
  * <p>Concurrency: confined to the event loop.
@@ -35,7 +36,7 @@ final class BrowseCursor {
      */
     boolean pump(Deliveries deliveries) {
         while (remaining.hasNext()) {
-            if (!deliveries.canSend()) {
+            if (!deliveries.canSendCopies()) {
                 return false;
             }
             QueueEntry entry = remaining.next();

@@ -55,6 +55,15 @@ final class Deliveries {
         return sending && writer.isWritable();
     }
 
+    /**
+     * Whether a browser may send: only the socket's back-pressure counts. {@code channel.flow} pauses
+     * the channel's consumers so that their queues' messages go to other consumers; a browser takes no
+     * message, and the JMS provider pauses a stopped connection's channels, where browsing must work.
+     */
+    boolean canSendCopies() {
+        return writer.isWritable();
+    }
+
     boolean reserveGlobalCredit() {
         int limit = globalPrefetch;
         if (limit == 0) {

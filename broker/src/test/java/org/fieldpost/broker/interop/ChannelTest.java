@@ -11,6 +11,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fieldpost.broker.testing.BrokerExtension;
 import org.fieldpost.broker.testing.CollectingConsumer;
 import org.fieldpost.broker.testing.Messages;
@@ -51,6 +52,46 @@ class ChannelTest {
         Command resumed = channel.rpc(new AMQP.Channel.Flow.Builder().active(true).build());
         assertThat(((AMQP.Channel.FlowOk) resumed.getMethod()).getActive()).isTrue();
         assertThat(CollectingConsumer.body(consumer.next())).isEqualTo("held back");
+    }
+
+    /** A paused channel's consumer is skipped, so the queue's messages go to the other consumers. */
+    @Test
+    void pausedConsumerLeavesTheQueuesMessagesToOthers() throws Exception {
+        Connection connection = broker.openConnection();
+        Channel publisher = connection.createChannel();
+        publisher.confirmSelect();
+        String queue = publisher.queueDeclare().getQueue();
+        Channel pausedChannel = connection.createChannel();
+        pausedChannel.rpc(new AMQP.Channel.Flow.Builder().active(false).build());
+        CollectingConsumer paused = new CollectingConsumer(pausedChannel);
+        pausedChannel.basicConsume(queue, false, paused);
+        Channel activeChannel = connection.createChannel();
+        CollectingConsumer active = new CollectingConsumer(activeChannel);
+        activeChannel.basicConsume(queue, true, active);
+
+        for (int i = 0; i < 10; i++) {
+            publishConfirmed(publisher, "", queue, "m" + i);
+        }
+
+        assertThat(active.nextBodies(10)).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+        paused.assertNoDeliveryWithin(QUIET);
+    }
+
+    /** A browser ({@code x-browse}) takes no message: it runs on a paused channel too. */
+    @Test
+    void browserRunsOnAPausedChannel() throws Exception {
+        Connection connection = broker.openConnection();
+        Channel channel = connection.createChannel();
+        channel.confirmSelect();
+        String queue = channel.queueDeclare().getQueue();
+        publishConfirmed(channel, "", queue, "seen");
+        channel.rpc(new AMQP.Channel.Flow.Builder().active(false).build());
+        CollectingConsumer browser = new CollectingConsumer(channel);
+
+        channel.basicConsume(queue, true, Map.of("x-browse", true), browser);
+
+        assertThat(browser.nextBodies(1)).containsExactly("seen");
+        assertThat(browser.awaitCancelledByBroker()).as("the end of the browse").isTrue();
     }
 
     @Test
