@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.StoreTransaction;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
@@ -163,11 +164,13 @@ public final class MessageQueue implements Destination {
         }
         long now = context.clock().getAsLong();
         CompletableFuture<Void> stored = null;
+        PendingEnqueue pending = null;
         if (tx != null && isStored() && message.persistent()) {
-            tx.enqueue(name, message);
+            pending = tx.enqueue(name, message);
             stored = tx.completion();
         }
         QueueEntry entry = backlog.newEntry(message, now, stored);
+        entry.pendingEnqueue(pending);
         if (!backlog.place(entry, now)) {
             return EnqueueResult.ACCEPTED; // held back until its delivery time
         }

@@ -150,12 +150,17 @@ final class Outbox {
      * Records the dequeues. Entries whose own enqueue is durable already (the usual case: a
      * {@code multiple} ack) share one store transaction; the others each wait for their enqueue, so
      * that a store applying transactions in commit order never sees a dequeue before its enqueue.
-     * Nothing here keeps a message (or its body) reachable until the commit: only ids.
+     * Nothing here keeps a message (or its body) reachable until the commit: only ids. Nobody waits
+     * for a dequeue, so it is committed deferred: it rides along with the next commit. An entry whose
+     * enqueue the store has not begun to write is withdrawn instead: neither is ever written.
      */
     private void dequeue(String queueName, MessageStore store) {
         StoreTransaction shared = null;
         int inShared = 0;
         for (QueueEntry e : dequeues) {
+            if (e.withdrawEnqueue()) {
+                continue; // consumed before the store wrote it: it never will, nothing to remove
+            }
             CompletableFuture<Void> stored = e.stored();
             long id = e.message().id();
             if (stored.isDone()) {
@@ -172,13 +177,13 @@ final class Outbox {
                 if (failure == null) {
                     StoreTransaction tx = store.beginTransaction();
                     tx.dequeue(queueName, id);
-                    tx.commit().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, 1));
+                    tx.commitDeferred().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, 1));
                 }
             });
         }
         if (shared != null) {
             int count = inShared;
-            shared.commit().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, count));
+            shared.commitDeferred().whenComplete((v, t) -> StoreFailureLog.failed(t, "dequeue", queueName, count));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.fieldpost.broker.queue;
 
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.store.PendingEnqueue;
 
 /**
  * One message in one queue: the shared {@link Message} plus this queue's bookkeeping. An entry
@@ -37,6 +38,8 @@ public final class QueueEntry {
     private volatile int deliveryCount;
     private volatile boolean redelivered;
     private Consumer acquiredBy; // guarded by queue lock
+    /** The store's handle on this entry's enqueue while it may be withdrawn; set under the queue lock. */
+    private PendingEnqueue pendingEnqueue;
 
     QueueEntry(MessageQueue queue, Message message, long sequence, int priority, long expiresAtMillis,
                CompletableFuture<Void> stored) {
@@ -101,6 +104,21 @@ public final class QueueEntry {
 
     CompletableFuture<Void> stored() {
         return stored;
+    }
+
+    void pendingEnqueue(PendingEnqueue pending) {
+        this.pendingEnqueue = pending;
+    }
+
+    /**
+     * For the final acknowledgement of this entry: withdraws its enqueue from the store if the
+     * store has not begun writing it. True when it will never be written, so nothing is to be
+     * removed either. Call once, by the thread that settled the entry under the queue lock.
+     */
+    boolean withdrawEnqueue() {
+        PendingEnqueue pending = pendingEnqueue;
+        pendingEnqueue = null;
+        return pending != null && pending.withdraw();
     }
 
     /**

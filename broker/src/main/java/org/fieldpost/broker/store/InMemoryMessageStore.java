@@ -224,8 +224,9 @@ public final class InMemoryMessageStore implements MessageStore {
         private boolean finished;
 
         @Override
-        public void enqueue(String queue, Message message) {
+        public PendingEnqueue enqueue(String queue, Message message) {
             add(new Op(Kind.ENQUEUE, queue, message, message.id(), 0, null, null));
+            return PendingEnqueue.NONE; // nothing to save: the commit is immediate
         }
 
         @Override

@@ -17,8 +17,10 @@ public interface StoreTransaction {
     /**
      * Adds {@code message} to the end of {@code queue}. A message enqueued to several queues is
      * stored once and referenced by each entry.
+     *
+     * @return a handle that can withdraw this enqueue while the store has not started writing it
      */
-    void enqueue(String queue, Message message);
+    PendingEnqueue enqueue(String queue, Message message);
 
     /**
      * Removes the entry of {@code messageId} from {@code queue}; the message itself is deleted when
@@ -46,6 +48,18 @@ public interface StoreTransaction {
      * must not block.
      */
     CompletableFuture<Void> commit();
+
+    /**
+     * Submits the work like {@link #commit()}, for work nobody waits on: the store may hold it for a
+     * few milliseconds so that it shares the next commit someone does wait on (or a commit of many
+     * such transactions) instead of forcing the log by itself. Meant for acknowledgements: if the
+     * broker crashes before the work is durable, the message comes back marked redelivered; nothing
+     * is lost. Transactions are still applied in the order they were submitted. The future means
+     * what {@code commit}'s means.
+     */
+    default CompletableFuture<Void> commitDeferred() {
+        return commit();
+    }
 
     /**
      * The future {@link #commit()} returns, available before commit: lets code that records work in

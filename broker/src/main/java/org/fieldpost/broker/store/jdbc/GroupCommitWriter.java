@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldpost.broker.store.StoreException;
 import org.slf4j.Logger;
@@ -26,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * transaction (an enqueue to a queue the store does not hold) fails by itself; when the database
  * itself is broken every transaction fails. A failure never completes a future normally.
  *
+ * <p>Deferrable transactions (acknowledgements, see {@link
+ * org.fieldpost.broker.store.StoreTransaction#commitDeferred}) do not start a commit of their own:
+ * the writer holds them until other work arrives, the hold reaches {@value #MAX_TRANSACTIONS_PER_BATCH}
+ * transactions, or {@link #DEFER_NANOS} pass, and then commits them together with that work. So
+ * the acks of a consumer share the commit of the next publish instead of forcing the log again.
+ * Held work stays in submission order before everything that came later.
+ *
  * <p>Topology changes and other tasks run in submission order too, each in a transaction of its
  * own between batches; their callers block on the result.
  *
@@ -39,6 +47,9 @@ final class GroupCommitWriter implements Runnable {
     private static final int MAX_TRANSACTIONS_PER_BATCH = 1000;
     private static final long MAX_BYTES_PER_BATCH = 16L * 1024 * 1024;
     private static final Object WAKE_UP = new Object();
+    /** How long deferrable work may wait for company before it is committed on its own. */
+    static final long DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private volatile long deferNanos = DEFER_NANOS;
 
     /** Work run on the writer thread in a transaction of its own. */
     interface Task<T> {
@@ -46,7 +57,7 @@ final class GroupCommitWriter implements Runnable {
     }
 
     /** A message transaction as submitted. */
-    record TxWork(int vhostId, List<StoreOp> ops, CompletableFuture<Void> done) {
+    record TxWork(int vhostId, List<StoreOp> ops, CompletableFuture<Void> done, boolean deferrable) {
     }
 
     private record TaskWork<T>(Task<T> task, CompletableFuture<T> done) {
@@ -80,6 +91,11 @@ final class GroupCommitWriter implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** Changes how long deferrable work may be held (tests use a long hold to make it observable). */
+    void deferFor(long nanos) {
+        this.deferNanos = nanos;
     }
 
     /** Sets what runs (on the writer thread, after it stopped taking work) if the writer fails. */
@@ -160,14 +176,27 @@ final class GroupCommitWriter implements Runnable {
     @Override
     public void run() {
         List<Object> items = new ArrayList<>();
+        long heldSince = 0;
+        long bytes = 0;
         try {
             while (true) {
-                Object first = queue.take();
-                if (first == WAKE_UP && finishedStopping()) {
+                Object first = items.isEmpty() ? queue.take()
+                    : queue.poll(heldSince + deferNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (first == WAKE_UP && items.isEmpty() && finishedStopping()) {
                     break;
                 }
-                items.add(first);
-                drainInto(items, first);
+                if (first != null) {
+                    if (items.isEmpty()) {
+                        heldSince = System.nanoTime();
+                        bytes = 0;
+                    }
+                    items.add(first);
+                    bytes = drainInto(items, bytes + bytesOf(first));
+                    if (onlyDeferrable(items) && items.size() < MAX_TRANSACTIONS_PER_BATCH
+                        && bytes < MAX_BYTES_PER_BATCH && System.nanoTime() - heldSince < deferNanos) {
+                        continue; // hold them for the next commit someone waits on
+                    }
+                }
                 process(items);
                 items.clear();
                 if (finishedStopping()) {
@@ -195,16 +224,27 @@ final class GroupCommitWriter implements Runnable {
         LOG.debug("FP-S010 store writer stopped after {} transactions in {} group commits", transactions, batches);
     }
 
-    private void drainInto(List<Object> items, Object first) {
-        long bytes = bytesOf(first);
+    private static boolean onlyDeferrable(List<Object> items) {
+        for (Object item : items) {
+            if (!(item instanceof TxWork w && w.deferrable())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moves queued work into {@code items} up to the batch bounds; returns the bytes now in them. */
+    private long drainInto(List<Object> items, long bytesSoFar) {
+        long bytes = bytesSoFar;
         while (items.size() < MAX_TRANSACTIONS_PER_BATCH && bytes < MAX_BYTES_PER_BATCH) {
             Object next = queue.poll();
             if (next == null) {
-                return;
+                break;
             }
             items.add(next);
             bytes += bytesOf(next);
         }
+        return bytes;
     }
 
     private static long bytesOf(Object item) {

@@ -237,8 +237,8 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     /** Hands a committed transaction's work to the writer. */
-    void submit(List<StoreOp> ops, CompletableFuture<Void> done) {
-        engine.writer().submit(new GroupCommitWriter.TxWork(checkOpen(), ops, done));
+    void submit(List<StoreOp> ops, CompletableFuture<Void> done, boolean deferrable) {
+        engine.writer().submit(new GroupCommitWriter.TxWork(checkOpen(), ops, done, deferrable));
     }
 
     @Override

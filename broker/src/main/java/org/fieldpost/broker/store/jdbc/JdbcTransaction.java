@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.BranchId;
+import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.PreparedBranchRecord;
 import org.fieldpost.broker.store.StoreTransaction;
 
@@ -28,8 +29,10 @@ final class JdbcTransaction implements StoreTransaction {
     }
 
     @Override
-    public void enqueue(String queue, Message message) {
-        add(StoreOp.enqueue(queue, message, store.engine().nextSequence()));
+    public PendingEnqueue enqueue(String queue, Message message) {
+        StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence());
+        add(op);
+        return op.claim();
     }
 
     @Override
@@ -54,11 +57,20 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public CompletableFuture<Void> commit() {
+        return submit(false);
+    }
+
+    @Override
+    public CompletableFuture<Void> commitDeferred() {
+        return submit(true);
+    }
+
+    private CompletableFuture<Void> submit(boolean deferrable) {
         finish();
         if (ops.isEmpty()) {
             completion.complete(null);
         } else {
-            store.submit(ops, completion);
+            store.submit(ops, completion, deferrable);
         }
         return completion;
     }

@@ -14,30 +14,31 @@ import org.fieldpost.broker.store.PreparedBranchRecord;
  * @param number the queue-order sequence (enqueue) or the delivery count (delivery-count update)
  * @param branch the prepared branch (store prepared)
  * @param branchId the branch to remove (remove prepared)
+ * @param claim who gets the enqueue: the writer or a withdrawal (enqueue only)
  */
 record StoreOp(Kind kind, String queue, Message message, long messageId, long number,
-               PreparedBranchRecord branch, BranchId branchId) {
+               PreparedBranchRecord branch, BranchId branchId, EnqueueClaim claim) {
 
     enum Kind { ENQUEUE, DEQUEUE, DELIVERY_COUNT, STORE_PREPARED, REMOVE_PREPARED }
 
     static StoreOp enqueue(String queue, Message message, long sequence) {
-        return new StoreOp(Kind.ENQUEUE, queue, message, message.id(), sequence, null, null);
+        return new StoreOp(Kind.ENQUEUE, queue, message, message.id(), sequence, null, null, new EnqueueClaim());
     }
 
     static StoreOp dequeue(String queue, long messageId) {
-        return new StoreOp(Kind.DEQUEUE, queue, null, messageId, 0, null, null);
+        return new StoreOp(Kind.DEQUEUE, queue, null, messageId, 0, null, null, null);
     }
 
     static StoreOp deliveryCount(String queue, long messageId, int count) {
-        return new StoreOp(Kind.DELIVERY_COUNT, queue, null, messageId, count, null, null);
+        return new StoreOp(Kind.DELIVERY_COUNT, queue, null, messageId, count, null, null, null);
     }
 
     static StoreOp storePrepared(PreparedBranchRecord branch) {
-        return new StoreOp(Kind.STORE_PREPARED, null, null, 0, 0, branch, null);
+        return new StoreOp(Kind.STORE_PREPARED, null, null, 0, 0, branch, null, null);
     }
 
     static StoreOp removePrepared(BranchId branchId) {
-        return new StoreOp(Kind.REMOVE_PREPARED, null, null, 0, 0, null, branchId);
+        return new StoreOp(Kind.REMOVE_PREPARED, null, null, 0, 0, null, branchId, null);
     }
 
     /** Body bytes this operation writes (for batch sizing). */

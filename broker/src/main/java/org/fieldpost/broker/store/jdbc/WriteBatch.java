@@ -82,6 +82,9 @@ final class WriteBatch implements AutoCloseable {
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = ops.get(i);
             Long queueId = queueIds[i];
+            if (op.kind() == StoreOp.Kind.ENQUEUE && !op.claim().claimForWrite()) {
+                continue; // withdrawn: consumed and acknowledged before it was written
+            }
             switch (op.kind()) {
                 case ENQUEUE -> {
                     MessageKey m = new MessageKey(vhostId, op.messageId());

@@ -1,0 +1,208 @@
+package org.fieldpost.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.fieldpost.broker.message.Message;
+import org.fieldpost.broker.store.MessageStore;
+import org.fieldpost.broker.store.PendingEnqueue;
+import org.fieldpost.broker.store.QueueRecord;
+import org.fieldpost.broker.store.StoreTransaction;
+import org.fieldpost.protocol.BasicProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two ways the Derby store avoids forcing its log for acknowledgements: deferred commits ride
+ * along with the next commit someone waits for, and an enqueue consumed before it was written is
+ * withdrawn, so that neither it nor its removal is ever written.
+ */
+class DeferredStoreWorkTest {
+
+    private static final BasicProperties PERSISTENT = BasicProperties.builder().deliveryMode(2).build();
+    private static final long LONG_HOLD = TimeUnit.MINUTES.toNanos(10);
+
+    @TempDir
+    Path directory;
+
+    private JdbcStoreEngine engine;
+    private MessageStore store;
+
+    @BeforeEach
+    void open() {
+        openEngine();
+        store.createQueue(new QueueRecord("q1", false, Map.of()));
+        store.createQueue(new QueueRecord("q2", false, Map.of()));
+    }
+
+    private void openEngine() {
+        engine = JdbcStoreEngine.open(DerbySupport.embeddedUrl(directory), directory);
+        store = engine.store("/");
+        store.open();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        engine.close();
+    }
+
+    @Test
+    void aDeferredCommitWaitsForTheNextCommitAndSharesIt() throws Exception {
+        engine.writer().deferFor(LONG_HOLD);
+        enqueue("q1", 1).get(10, TimeUnit.SECONDS);
+        long commitsBefore = engine.writer().groupCommits();
+
+        StoreTransaction ack = store.beginTransaction();
+        ack.dequeue("q1", 1);
+        CompletableFuture<Void> acked = ack.commitDeferred();
+        assertThatThrownBy(() -> acked.get(300, TimeUnit.MILLISECONDS))
+            .as("held for company").isInstanceOf(TimeoutException.class);
+        assertThat(count("FP_ENTRY")).isEqualTo(1);
+
+        enqueue("q1", 2).get(10, TimeUnit.SECONDS);
+        acked.get(10, TimeUnit.SECONDS);
+        assertThat(engine.writer().groupCommits() - commitsBefore).as("one commit for both").isEqualTo(1);
+        assertThat(ids("q1")).containsExactly(2L);
+    }
+
+    @Test
+    void deferredWorkAloneIsCommittedWhenTheHoldEnds() throws Exception {
+        enqueue("q1", 1).get(10, TimeUnit.SECONDS);
+        StoreTransaction ack = store.beginTransaction();
+        ack.dequeue("q1", 1);
+        ack.commitDeferred().get(10, TimeUnit.SECONDS);
+        assertThat(count("FP_ENTRY")).isZero();
+        assertThat(count("FP_MESSAGE")).isZero();
+    }
+
+    @Test
+    void aCleanStopWritesHeldWork() throws Exception {
+        engine.writer().deferFor(LONG_HOLD);
+        enqueue("q1", 1).get(10, TimeUnit.SECONDS);
+        StoreTransaction ack = store.beginTransaction();
+        ack.dequeue("q1", 1);
+        CompletableFuture<Void> acked = ack.commitDeferred();
+
+        store.close();
+        engine.close();
+        acked.get(10, TimeUnit.SECONDS);
+        openEngine();
+        assertThat(count("FP_ENTRY")).isZero();
+    }
+
+    @Test
+    void anEnqueueWithdrawnBeforeTheWriterTookItIsNeverWritten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+
+        StoreTransaction tx = store.beginTransaction();
+        PendingEnqueue first = tx.enqueue("q1", message(1));
+        tx.enqueue("q1", message(2));
+        CompletableFuture<Void> committed = tx.commit();
+        assertThat(first.withdraw()).isTrue();
+        assertThat(first.withdraw()).as("only once").isFalse();
+        release.countDown();
+        writerBusy.get(10, TimeUnit.SECONDS);
+
+        committed.get(10, TimeUnit.SECONDS);
+        assertThat(ids("q1")).containsExactly(2L);
+        assertThat(count("FP_MESSAGE")).isEqualTo(1);
+    }
+
+    @Test
+    void anEnqueueTheWriterTookCannotBeWithdrawn() throws Exception {
+        StoreTransaction tx = store.beginTransaction();
+        PendingEnqueue pending = tx.enqueue("q1", message(1));
+        tx.commit().get(10, TimeUnit.SECONDS);
+
+        assertThat(pending.withdraw()).isFalse();
+        assertThat(ids("q1")).containsExactly(1L);
+    }
+
+    @Test
+    void withdrawingOneQueuesEntryKeepsTheMessageForTheOther() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+        StoreTransaction tx = store.beginTransaction();
+        PendingEnqueue inQ1 = tx.enqueue("q1", message(7));
+        tx.enqueue("q2", message(7));
+        CompletableFuture<Void> committed = tx.commit();
+        assertThat(inQ1.withdraw()).isTrue();
+        release.countDown();
+        writerBusy.get(10, TimeUnit.SECONDS);
+        committed.get(10, TimeUnit.SECONDS);
+        assertThat(ids("q1")).isEmpty();
+        assertThat(ids("q2")).containsExactly(7L);
+
+        StoreTransaction ack = store.beginTransaction();
+        ack.dequeue("q2", 7);
+        ack.commit().get(10, TimeUnit.SECONDS);
+        assertThat(count("FP_MESSAGE")).as("its one reference is gone with q2's entry").isZero();
+    }
+
+    /** Blocks the writer in a task until {@code release}; returns once the writer is inside it. */
+    private CompletableFuture<Void> holdTheWriter(CountDownLatch release) throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> engine.writer().call(c -> {
+            inside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        return done;
+    }
+
+    private CompletableFuture<Void> enqueue(String queue, long id) {
+        StoreTransaction tx = store.beginTransaction();
+        tx.enqueue(queue, message(id));
+        return tx.commit();
+    }
+
+    private static Message message(long id) {
+        return Message.create(id, "", "q1", PERSISTENT, ("body " + id).getBytes(), 1000);
+    }
+
+    private List<Long> ids(String queue) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT e.MESSAGE_ID FROM FP_ENTRY e JOIN FP_QUEUE q"
+                 + " ON q.QUEUE_ID = e.QUEUE_ID WHERE q.NAME = '" + queue + "' ORDER BY e.SEQ")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect() throws Exception {
+        // the embedded database is booted in this JVM: a second connection sees committed rows
+        return DriverManager.getConnection(DerbySupport.withoutAttributes(DerbySupport.embeddedUrl(directory)));
+    }
+}
