@@ -11,6 +11,7 @@ import java.io.Serializable;
 import javax.naming.Reference;
 import javax.naming.Referenceable;
 import javax.naming.StringRefAddr;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A Fieldpost destination: a kind and a name, and where the AMQP producer publishes a message for
@@ -30,10 +31,10 @@ import javax.naming.StringRefAddr;
  * destination's owner takes no part). Thread-safe.
  */
 public abstract class FieldpostDestination implements Destination, Serializable, Referenceable {
-    /** The direct exchange JMS queues are bound to. */
-    public static final String QUEUES_EXCHANGE = "jms.queues";
-    /** The topic exchange of JMS topics. */
-    public static final String TOPICS_EXCHANGE = "jms.topics";
+    /** The direct exchange JMS queues are bound to ({@link JmsHeaders#QUEUES_EXCHANGE}). */
+    public static final String QUEUES_EXCHANGE = JmsHeaders.QUEUES_EXCHANGE;
+    /** The topic exchange of JMS topics ({@link JmsHeaders#TOPICS_EXCHANGE}). */
+    public static final String TOPICS_EXCHANGE = JmsHeaders.TOPICS_EXCHANGE;
     /** Name prefix of Fieldpost's temporary queues and topics. */
     public static final String TEMPORARY_PREFIX = "fieldpost.tmp.";
     /** Name prefix of the broker's server-named queues, which the provider treats as temporary queues. */

@@ -13,6 +13,7 @@ import org.fieldpost.jms.amqp.ClientChannel;
 import org.fieldpost.jms.amqp.ClientConnection;
 import org.fieldpost.jms.amqp.Delivery;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpExchange;
 import org.fieldpost.protocol.method.AmqpMethod;
 import org.fieldpost.protocol.method.AmqpQueue;
@@ -41,8 +42,8 @@ final class Topology {
 
     /** Declares {@code jms.queues} (direct) and {@code jms.topics} (topic), both durable. */
     void declareStandardExchanges() throws JMSException {
-        declareExchange(FieldpostDestination.QUEUES_EXCHANGE, "direct");
-        declareExchange(FieldpostDestination.TOPICS_EXCHANGE, "topic");
+        declareExchange(JmsHeaders.QUEUES_EXCHANGE, JmsHeaders.QUEUES_EXCHANGE_TYPE);
+        declareExchange(JmsHeaders.TOPICS_EXCHANGE, JmsHeaders.TOPICS_EXCHANGE_TYPE);
     }
 
     void declareExchange(String name, String type) throws JMSException {
@@ -77,7 +78,7 @@ final class Topology {
             throw new InvalidDestinationException("invalid queue name '" + name + "'");
         }
         call(new AmqpQueue.Declare(0, name, false, true, false, false, false, Map.of()), "declare queue " + name);
-        call(new AmqpQueue.Bind(0, name, FieldpostDestination.QUEUES_EXCHANGE, name, false, Map.of()),
+        call(new AmqpQueue.Bind(0, name, JmsHeaders.QUEUES_EXCHANGE, name, false, Map.of()),
             "bind queue " + name);
         declaredQueues.add(name);
     }

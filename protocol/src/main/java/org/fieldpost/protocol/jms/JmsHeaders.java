@@ -72,6 +72,15 @@ public final class JmsHeaders {
     /** {@link #X_JMS_BODY} of a plain {@code Message} without a body. */
     public static final String BODY_MESSAGE = "message";
 
+    // AMQP content-type of the bodies that have one; a plain client reads a text/* body as text.
+
+    /** {@code content-type} of a {@code TextMessage} body (UTF-8). */
+    public static final String CONTENT_TYPE_TEXT = "text/plain; charset=utf-8";
+    /** {@code content-type} of a {@code BytesMessage} body. */
+    public static final String CONTENT_TYPE_BYTES = "application/octet-stream";
+    /** {@code content-type} of an {@code ObjectMessage} body (Java serialization). */
+    public static final String CONTENT_TYPE_OBJECT = "application/x-java-serialized-object";
+
     // Arguments of basic.consume, queue.bind and queue.declare.
 
     /** A message selector (longstr or shortstr); the broker delivers only matching messages. */
