@@ -296,6 +296,8 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
                 return;
             }
             started = false;
+            // Sends parked in flow control end first: the sessions' closes wait for confirms one after another.
+            sessions.forEach(JmsSession::closeProducers);
             JMSException first = null;
             for (JmsSession session : List.copyOf(sessions)) {
                 try {

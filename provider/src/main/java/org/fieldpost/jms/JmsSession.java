@@ -26,10 +26,7 @@ import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.jms.amqp.ClientChannel;
@@ -74,8 +71,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     private final SessionDispatcher dispatcher;
     private final SessionConsumers consumers;
     private final SessionTransactions transactions;
-    private final Set<JmsMessageProducer> producers = new CopyOnWriteArraySet<>();
-    private final Set<CompletableFuture<?>> pendingCompletions = ConcurrentHashMap.newKeySet();
+    private final SessionProducers producers = new SessionProducers();
     private final Object flowLock = new Object();
     private boolean flowing = true; // guarded by flowLock
     private volatile boolean started;
@@ -304,8 +300,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     }
 
     void trackCompletion(CompletableFuture<?> completion) {
-        pendingCompletions.add(completion);
-        completion.whenComplete((r, e) -> pendingCompletions.remove(completion));
+        producers.trackCompletion(completion);
     }
 
     void scheduleDispatch(JmsMessageConsumer consumer) {
@@ -369,6 +364,14 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /**
+     * The connection is closing: closes this session's producers now, which ends their sends parked in flow
+     * control, so that none of them waits while other sessions of the connection close. Does not block.
+     */
+    void closeProducers() {
+        producers.closeAll();
+    }
+
     @Override
     public void close() throws JMSException {
         if (closed) {
@@ -386,17 +389,13 @@ public class JmsSession implements Session, QueueSession, TopicSession {
             closed = true;
             started = false;
         }
+        // First release sends parked in flow control (a listener may be one of them), then wait for confirms.
+        producers.closeAll();
         dispatcher.pause();
-        if (!inDeliveryThread() && !pendingCompletions.isEmpty()) {
-            try {
-                CompletableFuture.allOf(pendingCompletions.toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.debug("FP-J012 pending sends did not complete before close", e);
-            }
+        if (!inDeliveryThread()) {
+            producers.awaitCompletions(60_000);
         }
         consumers.closeAll();
-        producers.forEach(JmsMessageProducer::closedBySession);
         try {
             // Closing the channel requeues unacknowledged deliveries and discards an open transaction.
             channel.close().get(connection.settings().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
