@@ -24,7 +24,7 @@ import org.fieldpost.protocol.jms.JmsHeaders;
  *   <tr><td>topic</td><td>{@code jms.topics}</td><td>name</td><td>{@code topic://name}</td></tr>
  *   <tr><td>fanout topic</td><td>name</td><td>{@code ""}</td><td>{@code fanout://name}</td></tr>
  *   <tr><td>temporary queue</td><td>{@code ""} (default exchange)</td><td>name</td><td>name</td></tr>
- *   <tr><td>temporary topic</td><td>{@code jms.topics}</td><td>name</td><td>{@code temp-topic://name}</td></tr>
+ *   <tr><td>temporary topic</td><td>name (fanout)</td><td>{@code ""}</td><td>{@code temp-topic://name}</td></tr>
  * </table>
  *
  * <p>Destinations are immutable values: equal when kind and name are equal (a temporary

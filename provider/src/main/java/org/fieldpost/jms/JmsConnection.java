@@ -386,10 +386,28 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
 
     FieldpostTemporaryTopic createTemporaryTopic() throws JMSException {
         checkClosed();
-        FieldpostTemporaryTopic topic = new FieldpostTemporaryTopic(FieldpostDestination.TEMPORARY_PREFIX
-            + UUID.randomUUID(), this);
+        String name = FieldpostDestination.TEMPORARY_PREFIX + UUID.randomUUID();
+        // An exchange of this connection's own: only its subscribers can bind to it; gone when it closes.
+        topology.declareTemporaryTopic(name);
+        FieldpostTemporaryTopic topic = new FieldpostTemporaryTopic(name, this);
         temporaries.add(topic);
         return topic;
+    }
+
+    /**
+     * False for a temporary topic known to be deleted: its exchange is gone, and a publish to a missing exchange
+     * would close the session's channel (404), whereas a message to a deleted temporary queue is merely
+     * unroutable. So such a send is dropped instead, like the temporary queue's. This connection's own
+     * temporary topics are checked locally; another connection's with a passive declare. Blocks for that.
+     */
+    boolean canPublishTo(FieldpostDestination destination) throws JMSException {
+        if (destination.kind() != FieldpostDestination.Kind.TEMPORARY_TOPIC || temporaries.contains(destination)) {
+            return true;
+        }
+        if (destination instanceof FieldpostTemporaryTopic topic && topic.owner() == this) {
+            return false;
+        }
+        return topology.temporaryTopicExists(destination.name());
     }
 
     @Override
@@ -407,6 +425,8 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
         if (destination.isQueue()) {
             topology.deleteQueue(destination.name(), false);
+        } else {
+            topology.deleteExchange(destination.name());
         }
         temporaries.remove(destination);
     }

@@ -83,6 +83,42 @@ final class Topology {
         declaredQueues.add(name);
     }
 
+    /**
+     * Declares temporary topic {@code name}: a fanout exchange with {@code x-exclusive=true}, owned by this
+     * connection (docs/protocol.md, "Exchange arguments").
+     */
+    void declareTemporaryTopic(String name) throws JMSException {
+        call(new AmqpExchange.Declare(0, name, "fanout", false, false, false, false, false,
+            Map.of(JmsHeaders.X_EXCLUSIVE, Boolean.TRUE)), "declare temporary topic " + name);
+    }
+
+    /**
+     * Whether the exclusive exchange of a temporary topic that another connection created exists: a passive
+     * declare gets 405 RESOURCE_LOCKED while its owner lives and 404 NOT_FOUND once it is gone (either closes the
+     * control channel, which is reopened on the next use).
+     */
+    boolean temporaryTopicExists(String name) throws JMSException {
+        try {
+            call(new AmqpExchange.Declare(0, name, "fanout", true, false, false, false, false, Map.of()),
+                "check temporary topic " + name);
+            return true;
+        } catch (JMSException e) {
+            if (e.getCause() instanceof AmqpException a && a.replyCode() == ReplyCode.RESOURCE_LOCKED) {
+                return true;
+            }
+            if (e.getCause() instanceof AmqpException a && a.replyCode() == ReplyCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes an exchange (a temporary topic). Deleting a missing exchange succeeds. */
+    void deleteExchange(String name) throws JMSException {
+        call(new AmqpExchange.Delete(0, name, false, false), "delete exchange " + name);
+        declaredExchanges.remove(name);
+    }
+
     /** Forgets that a queue was declared (after deleting it). */
     void forget(String queue) {
         declaredQueues.remove(queue);

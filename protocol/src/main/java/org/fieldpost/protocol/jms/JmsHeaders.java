@@ -90,6 +90,14 @@ public final class JmsHeaders {
     /** Do not deliver messages published on the consumer's own connection (boolean). */
     public static final String X_NO_LOCAL = "x-no-local";
 
+    // Arguments of exchange.declare.
+
+    /**
+     * The exchange belongs to the declaring connection (boolean): deleted when it closes; other connections may
+     * publish to it but not bind to it, nor declare it, not even passively (405 RESOURCE_LOCKED). Temporary topics.
+     */
+    public static final String X_EXCLUSIVE = "x-exclusive";
+
     // Exchanges.
 
     /** The direct exchange JMS queues are bound to, by queue name. */

@@ -272,7 +272,9 @@ public final class AmqpMessageCodec {
                 ? FieldpostDestination.of(FieldpostDestination.Kind.TEMPORARY_TOPIC, routingKey)
                 : FieldpostDestination.of(FieldpostDestination.Kind.TOPIC, routingKey);
         }
-        return FieldpostDestination.of(FieldpostDestination.Kind.FANOUT_TOPIC, exchange);
+        return exchange.startsWith(FieldpostDestination.TEMPORARY_PREFIX)
+            ? FieldpostDestination.of(FieldpostDestination.Kind.TEMPORARY_TOPIC, exchange)
+            : FieldpostDestination.of(FieldpostDestination.Kind.FANOUT_TOPIC, exchange);
     }
 
     private static FieldpostDestination destination(String address) {
