@@ -48,6 +48,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     private final int id = IDS.incrementAndGet();
     private final Set<JmsSession> sessions = new CopyOnWriteArraySet<>();
     private final Set<FieldpostDestination> temporaries = ConcurrentHashMap.newKeySet();
+    private final Set<JmsConnectionConsumer> connectionConsumers = new CopyOnWriteArraySet<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
     private ClientConnection amqp;
     private Topology topology;
@@ -265,7 +266,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     @Override
     public void stop() throws JMSException {
         checkClosed();
-        JmsSession current = JmsSession.messageListenerSession();
+        JmsSession current = SessionLifecycle.messageListenerSession();
         if (current != null && current.connection() == this) {
             // Javadoc of stop: from a message listener it may fail or succeed; a CompletionListener may stop it.
             throw new IllegalStateException("a message listener must not stop its own connection");
@@ -299,6 +300,14 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
             // Sends parked in flow control end first: the sessions' closes wait for confirms one after another.
             sessions.forEach(JmsSession::closeProducers);
             JMSException first = null;
+            // Connection consumers first: their server sessions settle what they loaded while the sessions live.
+            for (JmsConnectionConsumer consumer : List.copyOf(connectionConsumers)) {
+                try {
+                    consumer.close();
+                } catch (JMSException e) {
+                    first = first == null ? e : first;
+                }
+            }
             for (JmsSession session : List.copyOf(sessions)) {
                 try {
                     session.close();
@@ -323,52 +332,64 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
 
     /** Javadoc of close and of CompletionListener: no listener may close its own connection. */
     private void checkNotInCallback(String what) throws IllegalStateException {
-        JmsSession current = JmsSession.callbackSession();
+        JmsSession current = SessionDispatcher.callbackSession();
         if (current != null && current.connection() == this) {
             throw new IllegalStateException("a message or completion listener must not " + what
                 + " its own connection");
         }
     }
 
+    // ---- connection consumers (application-server facilities), see JmsConnectionConsumer
+
     @Override
     public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createConsumer(destination, messageSelector));
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return createConnectionConsumer((Destination) queue, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return createConnectionConsumer((Destination) topic, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createSharedConsumer(topic, subscriptionName, messageSelector));
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createDurableConsumer(topic, subscriptionName, messageSelector, false));
     }
 
     @Override
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createSharedDurableConsumer(topic, subscriptionName, messageSelector));
     }
 
-    private JMSException unsupportedConnectionConsumer() throws JMSException {
-        checkClosed();
-        return new JMSException("connection consumers (an optional application-server facility) are not supported");
+    private ConnectionConsumer connectionConsumer(ServerSessionPool pool, int maxMessages,
+        JmsConnectionConsumer.ConsumerFactory factory) throws JMSException {
+        JmsConnectionConsumer consumer = JmsConnectionConsumer.open(this, pool, maxMessages, factory);
+        connectionConsumers.add(consumer);
+        return consumer;
+    }
+
+    void removeConnectionConsumer(JmsConnectionConsumer consumer) {
+        connectionConsumers.remove(consumer);
     }
 
     // ---- temporary destinations
