@@ -11,6 +11,7 @@ import java.io.Serializable;
 import javax.naming.Reference;
 import javax.naming.Referenceable;
 import javax.naming.StringRefAddr;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A Fieldpost destination: a kind and a name, and where the AMQP producer publishes a message for
@@ -23,17 +24,17 @@ import javax.naming.StringRefAddr;
  *   <tr><td>topic</td><td>{@code jms.topics}</td><td>name</td><td>{@code topic://name}</td></tr>
  *   <tr><td>fanout topic</td><td>name</td><td>{@code ""}</td><td>{@code fanout://name}</td></tr>
  *   <tr><td>temporary queue</td><td>{@code ""} (default exchange)</td><td>name</td><td>name</td></tr>
- *   <tr><td>temporary topic</td><td>{@code jms.topics}</td><td>name</td><td>{@code temp-topic://name}</td></tr>
+ *   <tr><td>temporary topic</td><td>name (fanout)</td><td>{@code ""}</td><td>{@code temp-topic://name}</td></tr>
  * </table>
  *
  * <p>Destinations are immutable values: equal when kind and name are equal (a temporary
  * destination's owner takes no part). Thread-safe.
  */
 public abstract class FieldpostDestination implements Destination, Serializable, Referenceable {
-    /** The direct exchange JMS queues are bound to. */
-    public static final String QUEUES_EXCHANGE = "jms.queues";
-    /** The topic exchange of JMS topics. */
-    public static final String TOPICS_EXCHANGE = "jms.topics";
+    /** The direct exchange JMS queues are bound to ({@link JmsHeaders#QUEUES_EXCHANGE}). */
+    public static final String QUEUES_EXCHANGE = JmsHeaders.QUEUES_EXCHANGE;
+    /** The topic exchange of JMS topics ({@link JmsHeaders#TOPICS_EXCHANGE}). */
+    public static final String TOPICS_EXCHANGE = JmsHeaders.TOPICS_EXCHANGE;
     /** Name prefix of Fieldpost's temporary queues and topics. */
     public static final String TEMPORARY_PREFIX = "fieldpost.tmp.";
     /** Name prefix of the broker's server-named queues, which the provider treats as temporary queues. */

@@ -4,9 +4,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.TemporaryTopic;
 
 /**
- * A temporary topic: the routing key {@code fieldpost.tmp.<uuid>} on {@code jms.topics}; its owning
- * connection's subscribers bind their queues with that key. Address {@code temp-topic://NAME}.
- * Thread-safe (immutable).
+ * A temporary topic: the fanout exchange {@code fieldpost.tmp.<uuid>}, declared {@code x-exclusive} by the
+ * owning connection, so that only that connection's subscribers can bind their queues to it (the broker refuses
+ * others with 405) and the broker deletes it when the connection closes; any connection may publish to it.
+ * Fanout rather than topic: a temporary topic is one topic, not a tree of them, so there are no keys to match
+ * and publishers need none, as for a broadcast topic. Address {@code temp-topic://NAME}. Thread-safe (immutable).
  */
 public final class FieldpostTemporaryTopic extends FieldpostDestination implements TemporaryTopic {
     private static final long serialVersionUID = 1L;
@@ -55,12 +57,12 @@ public final class FieldpostTemporaryTopic extends FieldpostDestination implemen
 
     @Override
     public String exchange() {
-        return TOPICS_EXCHANGE;
+        return name();
     }
 
     @Override
     public String routingKey() {
-        return name();
+        return "";
     }
 
     @Override

@@ -48,6 +48,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     private final int id = IDS.incrementAndGet();
     private final Set<JmsSession> sessions = new CopyOnWriteArraySet<>();
     private final Set<FieldpostDestination> temporaries = ConcurrentHashMap.newKeySet();
+    private final Set<JmsConnectionConsumer> connectionConsumers = new CopyOnWriteArraySet<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
     private ClientConnection amqp;
     private Topology topology;
@@ -265,7 +266,7 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     @Override
     public void stop() throws JMSException {
         checkClosed();
-        JmsSession current = JmsSession.messageListenerSession();
+        JmsSession current = SessionLifecycle.messageListenerSession();
         if (current != null && current.connection() == this) {
             // Javadoc of stop: from a message listener it may fail or succeed; a CompletionListener may stop it.
             throw new IllegalStateException("a message listener must not stop its own connection");
@@ -296,7 +297,17 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
                 return;
             }
             started = false;
+            // Sends parked in flow control end first: the sessions' closes wait for confirms one after another.
+            sessions.forEach(JmsSession::closeProducers);
             JMSException first = null;
+            // Connection consumers first: their server sessions settle what they loaded while the sessions live.
+            for (JmsConnectionConsumer consumer : List.copyOf(connectionConsumers)) {
+                try {
+                    consumer.close();
+                } catch (JMSException e) {
+                    first = first == null ? e : first;
+                }
+            }
             for (JmsSession session : List.copyOf(sessions)) {
                 try {
                     session.close();
@@ -321,52 +332,64 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
 
     /** Javadoc of close and of CompletionListener: no listener may close its own connection. */
     private void checkNotInCallback(String what) throws IllegalStateException {
-        JmsSession current = JmsSession.callbackSession();
+        JmsSession current = SessionDispatcher.callbackSession();
         if (current != null && current.connection() == this) {
             throw new IllegalStateException("a message or completion listener must not " + what
                 + " its own connection");
         }
     }
 
+    // ---- connection consumers (application-server facilities), see JmsConnectionConsumer
+
     @Override
     public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createConsumer(destination, messageSelector));
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return createConnectionConsumer((Destination) queue, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
         ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return createConnectionConsumer((Destination) topic, messageSelector, sessionPool, maxMessages);
     }
 
     @Override
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createSharedConsumer(topic, subscriptionName, messageSelector));
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createDurableConsumer(topic, subscriptionName, messageSelector, false));
     }
 
     @Override
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
         String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw unsupportedConnectionConsumer();
+        return connectionConsumer(sessionPool, maxMessages,
+            s -> (JmsMessageConsumer) s.createSharedDurableConsumer(topic, subscriptionName, messageSelector));
     }
 
-    private JMSException unsupportedConnectionConsumer() throws JMSException {
-        checkClosed();
-        return new JMSException("connection consumers (an optional application-server facility) are not supported");
+    private ConnectionConsumer connectionConsumer(ServerSessionPool pool, int maxMessages,
+        JmsConnectionConsumer.ConsumerFactory factory) throws JMSException {
+        JmsConnectionConsumer consumer = JmsConnectionConsumer.open(this, pool, maxMessages, factory);
+        connectionConsumers.add(consumer);
+        return consumer;
+    }
+
+    void removeConnectionConsumer(JmsConnectionConsumer consumer) {
+        connectionConsumers.remove(consumer);
     }
 
     // ---- temporary destinations
@@ -384,10 +407,28 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
 
     FieldpostTemporaryTopic createTemporaryTopic() throws JMSException {
         checkClosed();
-        FieldpostTemporaryTopic topic = new FieldpostTemporaryTopic(FieldpostDestination.TEMPORARY_PREFIX
-            + UUID.randomUUID(), this);
+        String name = FieldpostDestination.TEMPORARY_PREFIX + UUID.randomUUID();
+        // An exchange of this connection's own: only its subscribers can bind to it; gone when it closes.
+        topology.declareTemporaryTopic(name);
+        FieldpostTemporaryTopic topic = new FieldpostTemporaryTopic(name, this);
         temporaries.add(topic);
         return topic;
+    }
+
+    /**
+     * False for a temporary topic known to be deleted: its exchange is gone, and a publish to a missing exchange
+     * would close the session's channel (404), whereas a message to a deleted temporary queue is merely
+     * unroutable. So such a send is dropped instead, like the temporary queue's. This connection's own
+     * temporary topics are checked locally; another connection's with a passive declare. Blocks for that.
+     */
+    boolean canPublishTo(FieldpostDestination destination) throws JMSException {
+        if (destination.kind() != FieldpostDestination.Kind.TEMPORARY_TOPIC || temporaries.contains(destination)) {
+            return true;
+        }
+        if (destination instanceof FieldpostTemporaryTopic topic && topic.owner() == this) {
+            return false;
+        }
+        return topology.temporaryTopicExists(destination.name());
     }
 
     @Override
@@ -405,6 +446,8 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
         }
         if (destination.isQueue()) {
             topology.deleteQueue(destination.name(), false);
+        } else {
+            topology.deleteExchange(destination.name());
         }
         temporaries.remove(destination);
     }

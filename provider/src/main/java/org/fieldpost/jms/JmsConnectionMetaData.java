@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import org.fieldpost.jms.amqp.Version;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /** What {@code Connection.getMetaData()} returns: Jakarta Messaging 3.1, provider Fieldpost. Immutable. */
 final class JmsConnectionMetaData implements ConnectionMetaData {
     static final JmsConnectionMetaData INSTANCE = new JmsConnectionMetaData();
 
-    private static final List<String> JMSX_PROPERTIES = List.of("JMSXDeliveryCount", "JMSXGroupID", "JMSXGroupSeq");
+    private static final List<String> JMSX_PROPERTIES = List.of(JmsHeaders.JMSX_DELIVERY_COUNT,
+        JmsHeaders.JMSX_GROUP_ID, JmsHeaders.JMSX_GROUP_SEQ);
 
     private JmsConnectionMetaData() {
     }

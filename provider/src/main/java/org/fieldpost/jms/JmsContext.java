@@ -183,7 +183,7 @@ public class JmsContext implements JMSContext {
 
     @Override
     public void close() {
-        JmsSession current = JmsSession.callbackSession();
+        JmsSession current = SessionDispatcher.callbackSession();
         if (current != null && current.connection() == connection) {
             throw new IllegalStateRuntimeException("a listener must not close its own JMSContext");
         }

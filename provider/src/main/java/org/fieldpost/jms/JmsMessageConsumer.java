@@ -274,6 +274,18 @@ public class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
+    /**
+     * For a {@link JmsConnectionConsumer}: the next buffered delivery once the session is started, waiting up to
+     * {@code millis} (0: only what is here now); null on timeout, when closed, or when the session failed.
+     */
+    Delivery nextDelivery(long millis) {
+        try {
+            return waitForDelivery(System.nanoTime() + millis * 1_000_000, millis == 0);
+        } catch (JMSException e) {
+            return null;
+        }
+    }
+
     private void syncWithBroker() throws JMSException {
         int prefetch = session.connection().settings().prefetch();
         JmsSession.await(session.channel().call(new AmqpBasic.Qos(0, prefetch, false)), "basic.qos");

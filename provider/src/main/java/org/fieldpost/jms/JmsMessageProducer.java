@@ -299,6 +299,13 @@ public class JmsMessageProducer implements QueueSender, TopicPublisher {
         message.setJMSDeliveryTime(now + Math.max(0, deliveryDelay));
         message.setJMSMessageID(disableMessageId ? null : AmqpMessageCodec.newMessageId());
         AmqpPayload payload = AmqpMessageCodec.encode(message, target);
+        if (!session.connection().canPublishTo(target)) {
+            // A deleted temporary topic: dropped, as the broker drops a message to a deleted temporary queue.
+            if (listener != null) {
+                session.dispatcher().runCompletion(() -> listener.onCompletion(message));
+            }
+            return;
+        }
         boolean transacted = session.mode() == Session.SESSION_TRANSACTED;
         long timeout = session.connection().settings().sendTimeoutMillis();
         long start = System.nanoTime();

@@ -26,11 +26,7 @@ import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
 import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.jms.amqp.ClientChannel;
 import org.fieldpost.jms.message.FieldpostBytesMessage;
@@ -40,15 +36,14 @@ import org.fieldpost.jms.message.FieldpostObjectMessage;
 import org.fieldpost.jms.message.FieldpostStreamMessage;
 import org.fieldpost.jms.message.FieldpostTextMessage;
 import org.fieldpost.protocol.method.AmqpBasic;
-import org.fieldpost.protocol.method.AmqpChannel;
 import org.fieldpost.protocol.method.AmqpTx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JMS session: one AMQP channel and one delivery thread. Its consumers are made, kept and cancelled
- * by {@link SessionConsumers}, acknowledgement and transactions go through {@link SessionTransactions},
- * delivery to listeners through {@link SessionDispatcher}.
+ * by {@link SessionConsumers}, its producers and unconfirmed asynchronous sends kept by {@link SessionProducers},
+ * acknowledgement and transactions go through {@link SessionTransactions}, delivery to listeners through
+ * {@link SessionDispatcher}; {@link SessionLifecycle} pauses, resumes and closes it; {@link LoadedDeliveries}
+ * holds what connection consumers load into it for {@link #run()} (application-server facilities).
  *
  * <p>Threading: the I/O thread only queues deliveries into consumers' buffers
  * ({@link SessionChannelListener}).
@@ -65,8 +60,6 @@ import org.slf4j.LoggerFactory;
  * it had buffered, so the order of the queue is kept.
  */
 public class JmsSession implements Session, QueueSession, TopicSession {
-    private static final Logger LOG = LoggerFactory.getLogger(JmsSession.class);
-
     private final JmsConnection connection;
     private final int mode;
     private final int id;
@@ -74,10 +67,9 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     private final SessionDispatcher dispatcher;
     private final SessionConsumers consumers;
     private final SessionTransactions transactions;
-    private final Set<JmsMessageProducer> producers = new CopyOnWriteArraySet<>();
-    private final Set<CompletableFuture<?>> pendingCompletions = ConcurrentHashMap.newKeySet();
-    private final Object flowLock = new Object();
-    private boolean flowing = true; // guarded by flowLock
+    private final SessionProducers producers = new SessionProducers();
+    private final LoadedDeliveries loaded = new LoadedDeliveries(this);
+    private final SessionLifecycle lifecycle;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile JMSException failure;
@@ -91,6 +83,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
             "fieldpost-session-" + connection.id() + "-" + id);
         this.consumers = new SessionConsumers(this, channel);
         this.transactions = new SessionTransactions(this, channel, dispatcher);
+        this.lifecycle = new SessionLifecycle(this, channel, dispatcher, producers, consumers, loaded);
         this.started = connection.isStarted();
     }
 
@@ -127,17 +120,6 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         return JmsExceptionSupport.await(future, 60_000, what);
     }
 
-    /** The session whose message or completion listener the current thread is running, or null. */
-    static JmsSession callbackSession() {
-        return SessionDispatcher.callbackSession();
-    }
-
-    /** The session whose MessageListener the current thread is running, or null. */
-    static JmsSession messageListenerSession() {
-        JmsSession current = SessionDispatcher.callbackSession();
-        return current == null || SessionDispatcher.inCompletionListenerOf(current) ? null : current;
-    }
-
     JmsConnection connection() {
         return connection;
     }
@@ -152,6 +134,11 @@ public class JmsSession implements Session, QueueSession, TopicSession {
 
     SessionDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The messages connection consumers loaded into this (server) session, and its distinguished listener. */
+    LoadedDeliveries loaded() {
+        return loaded;
     }
 
     java.util.Collection<JmsMessageConsumer> consumers() {
@@ -179,12 +166,6 @@ public class JmsSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("the session is closed");
         }
         connection.checkClosed();
-    }
-
-    private void checkNotInCompletionListener(String what) throws IllegalStateException {
-        if (SessionDispatcher.inCompletionListenerOf(this)) {
-            throw new IllegalStateException("a CompletionListener must not call " + what + " on its own session");
-        }
     }
 
     // ---- message factories
@@ -260,21 +241,31 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     @Override
     public void commit() throws JMSException {
         checkClosed();
-        checkNotInCompletionListener("commit");
+        SessionLifecycle.checkNotInCompletionListener(this, "commit");
         if (mode != SESSION_TRANSACTED) {
             throw new IllegalStateException("commit on a session that is not transacted");
         }
-        transactions.commit();
+        try {
+            transactions.commit();
+        } catch (JMSException e) {
+            loaded.requeueDelivered();
+            throw e;
+        }
+        loaded.ackDelivered();
     }
 
     @Override
     public void rollback() throws JMSException {
         checkClosed();
-        checkNotInCompletionListener("rollback");
+        SessionLifecycle.checkNotInCompletionListener(this, "rollback");
         if (mode != SESSION_TRANSACTED) {
             throw new IllegalStateException("rollback on a session that is not transacted");
         }
-        transactions.rollback(consumers.all());
+        try {
+            transactions.rollback(consumers.all());
+        } finally {
+            loaded.requeueDelivered();
+        }
     }
 
     @Override
@@ -284,6 +275,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("recover on a transacted session");
         }
         transactions.recover(consumers.all());
+        loaded.requeueDelivered();
     }
 
     /** CLIENT_ACKNOWLEDGE: acks exactly the messages consumed so far. Called by {@code Message.acknowledge()}. */
@@ -294,6 +286,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         connection.checkClosed();
         if (mode == CLIENT_ACKNOWLEDGE) {
             transactions.acknowledge();
+            loaded.ackDelivered();
         }
     }
 
@@ -304,8 +297,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     }
 
     void trackCompletion(CompletableFuture<?> completion) {
-        pendingCompletions.add(completion);
-        completion.whenComplete((r, e) -> pendingCompletions.remove(completion));
+        producers.trackCompletion(completion);
     }
 
     void scheduleDispatch(JmsMessageConsumer consumer) {
@@ -315,7 +307,7 @@ public class JmsSession implements Session, QueueSession, TopicSession {
     /** Starts delivery, and lets the broker send to this session's consumers again. Blocks. */
     void start() throws JMSException {
         started = true;
-        flow(true);
+        lifecycle.flow(true);
         for (JmsMessageConsumer consumer : consumers.all()) {
             consumer.wakeUp();
         }
@@ -328,29 +320,12 @@ public class JmsSession implements Session, QueueSession, TopicSession {
      */
     void stop() throws JMSException {
         started = false;
-        flow(false);
+        lifecycle.flow(false);
     }
 
     /** Blocks until a running listener of this session returns (unless called from it). */
     void awaitListeners() {
         dispatcher.pause();
-    }
-
-    /** {@code channel.flow}: pauses or resumes the broker's deliveries to this channel. Blocks. */
-    private void flow(boolean active) throws JMSException {
-        synchronized (flowLock) {
-            if (flowing == active || closed || !channel.isOpen()) {
-                return;
-            }
-            try {
-                await(channel.call(new AmqpChannel.Flow(active)), "channel.flow");
-                flowing = active;
-            } catch (JMSException e) {
-                if (!closed && channel.isOpen()) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** The AMQP connection failed: wake receivers so they see it. */
@@ -369,16 +344,20 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /**
+     * The connection is closing: closes this session's producers now, which ends their sends parked in flow
+     * control, so that none of them waits while other sessions of the connection close. Does not block.
+     */
+    void closeProducers() {
+        producers.closeAll();
+    }
+
     @Override
     public void close() throws JMSException {
         if (closed) {
             return;
         }
-        if (SessionDispatcher.callbackSession() == this) {
-            // Javadoc of close: a MessageListener closing its own session would deadlock, and a
-            // CompletionListener must not close it either; the provider must throw.
-            throw new IllegalStateException("a message or completion listener must not close its own session");
-        }
+        SessionLifecycle.checkMayClose(this);
         synchronized (this) {
             if (closed) {
                 return;
@@ -386,42 +365,31 @@ public class JmsSession implements Session, QueueSession, TopicSession {
             closed = true;
             started = false;
         }
-        dispatcher.pause();
-        if (!inDeliveryThread() && !pendingCompletions.isEmpty()) {
-            try {
-                CompletableFuture.allOf(pendingCompletions.toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.debug("FP-J012 pending sends did not complete before close", e);
-            }
-        }
-        consumers.closeAll();
-        producers.forEach(JmsMessageProducer::closedBySession);
-        try {
-            // Closing the channel requeues unacknowledged deliveries and discards an open transaction.
-            channel.close().get(connection.settings().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.debug("FP-J013 channel close did not finish", e);
-        }
-        dispatcher.shutdown();
+        lifecycle.closeResources();
         connection.removeSession(this);
     }
 
+    /** The session's distinguished listener (application-server facility), see {@link LoadedDeliveries}. */
     @Override
     public MessageListener getMessageListener() throws JMSException {
         checkClosed();
-        return null;
+        return loaded.listener();
     }
 
+    /** Sets the listener that {@link #run()} delivers the messages of connection consumers to. */
     @Override
     public void setMessageListener(MessageListener listener) throws JMSException {
         checkClosed();
-        throw new JMSException("session message listeners (an application-server facility) are not supported");
+        loaded.setListener(listener);
     }
 
+    /**
+     * Delivers the messages a connection consumer loaded into this session to its distinguished listener, on the
+     * calling thread (an application server's), acknowledging per the session's mode.
+     */
     @Override
     public void run() {
-        throw new UnsupportedOperationException("session run() is an application-server facility");
+        loaded.run();
     }
 
     // ---- producers

@@ -212,6 +212,32 @@ final class SessionDispatcher {
         }
     }
 
+    /**
+     * {@code Session.run()}: calls a listener on the calling thread as the delivery thread would, holding the
+     * delivery lock (so stop and close wait for it) with the callback marked (so the listener rules apply).
+     *
+     * @return false if the listener threw a RuntimeException (logged)
+     */
+    boolean onCallingThread(MessageListener listener, FieldpostMessage message) {
+        deliveryLock.lock();
+        JmsSession outer = CALLBACK.get();
+        CALLBACK.set(session);
+        try {
+            listener.onMessage(message);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("FP-J010 message listener of {} threw; the message will be redelivered", session, e);
+            return false;
+        } finally {
+            if (outer == null) {
+                CALLBACK.remove();
+            } else {
+                CALLBACK.set(outer);
+            }
+            deliveryLock.unlock();
+        }
+    }
+
     /** Runs a CompletionListener callback on the delivery thread, marked so that close/commit refuse. */
     void runCompletion(Runnable callback) {
         Runnable task = () -> {

@@ -6,6 +6,7 @@ import jakarta.jms.JMSException;
 import java.util.Map;
 import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpExchange;
 
 /**
@@ -29,10 +30,8 @@ import org.fieldpost.protocol.method.AmqpExchange;
  * it has consumers is a JMSException), auto-delete and bound to the queue, so it goes with the queue.
  */
 final class Subscriptions {
-    static final String SELECTOR = "x-selector";
-    static final String NO_LOCAL = "x-no-local";
-    static final String BROWSE = "x-browse";
-    static final String SIGNATURE = "x-jms-subscription";
+    /** Exchange argument of a subscription's signature exchange: topic, selector and noLocal. Provider-only. */
+    private static final String SIGNATURE = "x-jms-subscription";
 
     private Subscriptions() {
     }
@@ -52,10 +51,10 @@ final class Subscriptions {
         Topology topology = session.connection().topology();
         if (destination.isQueue()) {
             topology.ensure(destination);
-            return new Plan(destination.name(), selector == null ? Map.of() : Map.of(SELECTOR, selector));
+            return new Plan(destination.name(), selector == null ? Map.of() : Map.of(JmsHeaders.X_SELECTOR, selector));
         }
         topology.ensure(destination);
-        Map<String, Object> queueArguments = noLocal ? Map.of(NO_LOCAL, Boolean.TRUE) : Map.of();
+        Map<String, Object> queueArguments = noLocal ? Map.of(JmsHeaders.X_NO_LOCAL, Boolean.TRUE) : Map.of();
         String queue = topology.declareQueue("", false, true, true, queueArguments);
         topology.bind(queue, destination.exchange(), destination.routingKey(), bindingArguments(selector));
         return new Plan(queue, Map.of());
@@ -63,8 +62,8 @@ final class Subscriptions {
 
     /** A browser of a queue. */
     static Plan browse(FieldpostDestination queue, String selector) {
-        return new Plan(queue.name(), selector == null ? Map.of(BROWSE, Boolean.TRUE)
-            : Map.of(BROWSE, Boolean.TRUE, SELECTOR, selector));
+        return new Plan(queue.name(), selector == null ? Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE)
+            : Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE, JmsHeaders.X_SELECTOR, selector));
     }
 
     /** An unshared durable subscription; needs a client id. */
@@ -114,7 +113,7 @@ final class Subscriptions {
             topology.call(new AmqpExchange.Delete(0, queue, false, false), "delete " + queue);
             declareSignature(topology, queue, signature, durable);
         }
-        Map<String, Object> queueArguments = noLocal ? Map.of(NO_LOCAL, Boolean.TRUE) : Map.of();
+        Map<String, Object> queueArguments = noLocal ? Map.of(JmsHeaders.X_NO_LOCAL, Boolean.TRUE) : Map.of();
         topology.declareQueue(queue, durable, false, !durable, queueArguments);
         topology.bind(queue, topic.exchange(), topic.routingKey(), bindingArguments(selector));
         if (!durable) {
@@ -176,6 +175,6 @@ final class Subscriptions {
     }
 
     private static Map<String, Object> bindingArguments(String selector) {
-        return selector == null ? Map.of() : Map.of(SELECTOR, selector);
+        return selector == null ? Map.of() : Map.of(JmsHeaders.X_SELECTOR, selector);
     }
 }

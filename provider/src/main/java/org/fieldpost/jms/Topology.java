@@ -13,6 +13,7 @@ import org.fieldpost.jms.amqp.ClientChannel;
 import org.fieldpost.jms.amqp.ClientConnection;
 import org.fieldpost.jms.amqp.Delivery;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpExchange;
 import org.fieldpost.protocol.method.AmqpMethod;
 import org.fieldpost.protocol.method.AmqpQueue;
@@ -41,8 +42,8 @@ final class Topology {
 
     /** Declares {@code jms.queues} (direct) and {@code jms.topics} (topic), both durable. */
     void declareStandardExchanges() throws JMSException {
-        declareExchange(FieldpostDestination.QUEUES_EXCHANGE, "direct");
-        declareExchange(FieldpostDestination.TOPICS_EXCHANGE, "topic");
+        declareExchange(JmsHeaders.QUEUES_EXCHANGE, JmsHeaders.QUEUES_EXCHANGE_TYPE);
+        declareExchange(JmsHeaders.TOPICS_EXCHANGE, JmsHeaders.TOPICS_EXCHANGE_TYPE);
     }
 
     void declareExchange(String name, String type) throws JMSException {
@@ -77,9 +78,45 @@ final class Topology {
             throw new InvalidDestinationException("invalid queue name '" + name + "'");
         }
         call(new AmqpQueue.Declare(0, name, false, true, false, false, false, Map.of()), "declare queue " + name);
-        call(new AmqpQueue.Bind(0, name, FieldpostDestination.QUEUES_EXCHANGE, name, false, Map.of()),
+        call(new AmqpQueue.Bind(0, name, JmsHeaders.QUEUES_EXCHANGE, name, false, Map.of()),
             "bind queue " + name);
         declaredQueues.add(name);
+    }
+
+    /**
+     * Declares temporary topic {@code name}: a fanout exchange with {@code x-exclusive=true}, owned by this
+     * connection (docs/protocol.md, "Exchange arguments").
+     */
+    void declareTemporaryTopic(String name) throws JMSException {
+        call(new AmqpExchange.Declare(0, name, "fanout", false, false, false, false, false,
+            Map.of(JmsHeaders.X_EXCLUSIVE, Boolean.TRUE)), "declare temporary topic " + name);
+    }
+
+    /**
+     * Whether the exclusive exchange of a temporary topic that another connection created exists: a passive
+     * declare gets 405 RESOURCE_LOCKED while its owner lives and 404 NOT_FOUND once it is gone (either closes the
+     * control channel, which is reopened on the next use).
+     */
+    boolean temporaryTopicExists(String name) throws JMSException {
+        try {
+            call(new AmqpExchange.Declare(0, name, "fanout", true, false, false, false, false, Map.of()),
+                "check temporary topic " + name);
+            return true;
+        } catch (JMSException e) {
+            if (e.getCause() instanceof AmqpException a && a.replyCode() == ReplyCode.RESOURCE_LOCKED) {
+                return true;
+            }
+            if (e.getCause() instanceof AmqpException a && a.replyCode() == ReplyCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes an exchange (a temporary topic). Deleting a missing exchange succeeds. */
+    void deleteExchange(String name) throws JMSException {
+        call(new AmqpExchange.Delete(0, name, false, false), "delete exchange " + name);
+        declaredExchanges.remove(name);
     }
 
     /** Forgets that a queue was declared (after deleting it). */

@@ -72,6 +72,15 @@ public final class JmsHeaders {
     /** {@link #X_JMS_BODY} of a plain {@code Message} without a body. */
     public static final String BODY_MESSAGE = "message";
 
+    // AMQP content-type of the bodies that have one; a plain client reads a text/* body as text.
+
+    /** {@code content-type} of a {@code TextMessage} body (UTF-8). */
+    public static final String CONTENT_TYPE_TEXT = "text/plain; charset=utf-8";
+    /** {@code content-type} of a {@code BytesMessage} body. */
+    public static final String CONTENT_TYPE_BYTES = "application/octet-stream";
+    /** {@code content-type} of an {@code ObjectMessage} body (Java serialization). */
+    public static final String CONTENT_TYPE_OBJECT = "application/x-java-serialized-object";
+
     // Arguments of basic.consume, queue.bind and queue.declare.
 
     /** A message selector (longstr or shortstr); the broker delivers only matching messages. */
@@ -80,6 +89,14 @@ public final class JmsHeaders {
     public static final String X_BROWSE = "x-browse";
     /** Do not deliver messages published on the consumer's own connection (boolean). */
     public static final String X_NO_LOCAL = "x-no-local";
+
+    // Arguments of exchange.declare.
+
+    /**
+     * The exchange belongs to the declaring connection (boolean): deleted when it closes; other connections may
+     * publish to it but not bind to it, nor declare it, not even passively (405 RESOURCE_LOCKED). Temporary topics.
+     */
+    public static final String X_EXCLUSIVE = "x-exclusive";
 
     // Exchanges.
 

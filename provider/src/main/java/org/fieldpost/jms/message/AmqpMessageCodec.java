@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldpost.jms.FieldpostDestination;
 import org.fieldpost.protocol.BasicProperties;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * The one place that maps Jakarta Messaging messages onto AMQP 0-9-1 content and back
@@ -37,11 +38,12 @@ public final class AmqpMessageCodec {
     private static final AtomicLong ID_COUNTER = new AtomicLong();
     private static final int SHORTSTR_MAX = 255;
     /** Headers the codec consumes; they never become properties. */
-    private static final Set<String> WIRE_HEADERS = Set.of(JmsWire.BODY, JmsWire.TIMESTAMP, JmsWire.EXPIRATION,
-        JmsWire.DESTINATION, JmsWire.DELIVERY_TIME, JmsWire.DELIVERY_COUNT, MessageProperties.DELIVERY_COUNT);
+    private static final Set<String> WIRE_HEADERS = Set.of(JmsHeaders.X_JMS_BODY, JmsHeaders.X_JMS_TIMESTAMP,
+        JmsHeaders.X_JMS_EXPIRATION, JmsHeaders.X_JMS_DESTINATION, JmsHeaders.X_DELIVERY_TIME,
+        JmsHeaders.X_DELIVERY_COUNT, JmsHeaders.JMSX_DELIVERY_COUNT);
 
-    private static final Set<String> BODY_TYPES = Set.of(JmsWire.BODY_MESSAGE, JmsWire.BODY_TEXT, JmsWire.BODY_BYTES,
-        JmsWire.BODY_MAP, JmsWire.BODY_STREAM, JmsWire.BODY_OBJECT);
+    private static final Set<String> BODY_TYPES = Set.of(JmsHeaders.BODY_MESSAGE, JmsHeaders.BODY_TEXT,
+        JmsHeaders.BODY_BYTES, JmsHeaders.BODY_MAP, JmsHeaders.BODY_STREAM, JmsHeaders.BODY_OBJECT);
 
     private AmqpMessageCodec() {
     }
@@ -71,7 +73,7 @@ public final class AmqpMessageCodec {
             .correlationId(shortString(fp.getJMSCorrelationID(), "JMSCorrelationID"))
             .type(shortString(fp.getJMSType(), "JMSType"))
             .deliveryMode(fp.getJMSDeliveryMode() == DeliveryMode.NON_PERSISTENT
-                ? JmsWire.TRANSIENT : JmsWire.PERSISTENT)
+                ? JmsHeaders.AMQP_TRANSIENT : JmsHeaders.AMQP_PERSISTENT)
             .priority(Math.max(0, Math.min(9, fp.getJMSPriority())));
         FieldpostDestination replyTo = FieldpostDestination.from(fp.getJMSReplyTo());
         if (replyTo != null) {
@@ -80,22 +82,22 @@ public final class AmqpMessageCodec {
         long timestamp = fp.getJMSTimestamp();
         if (timestamp != 0) {
             properties.timestamp(Math.floorDiv(timestamp, 1000L));
-            headers.put(JmsWire.TIMESTAMP, timestamp);
+            headers.put(JmsHeaders.X_JMS_TIMESTAMP, timestamp);
         }
         long expiration = fp.getJMSExpiration();
         if (expiration != 0) {
             properties.expiration(Long.toString(Math.max(0, expiration - now)));
-            headers.put(JmsWire.EXPIRATION, expiration);
+            headers.put(JmsHeaders.X_JMS_EXPIRATION, expiration);
         }
         if (fp.getJMSDeliveryTime() > now) {
-            headers.put(JmsWire.DELIVERY_TIME, fp.getJMSDeliveryTime());
+            headers.put(JmsHeaders.X_DELIVERY_TIME, fp.getJMSDeliveryTime());
         }
         FieldpostDestination target = destination != null ? destination
             : FieldpostDestination.from(fp.getJMSDestination());
         if (target != null) {
-            headers.put(JmsWire.DESTINATION, target.toAddress());
+            headers.put(JmsHeaders.X_JMS_DESTINATION, target.toAddress());
         }
-        headers.put(JmsWire.BODY, fp.bodyType());
+        headers.put(JmsHeaders.X_JMS_BODY, fp.bodyType());
         for (String name : headers.keySet()) {
             if (name.getBytes(StandardCharsets.UTF_8).length > SHORTSTR_MAX) {
                 throw new MessageFormatException("property name " + name + " is longer than 255 UTF-8 bytes");
@@ -111,11 +113,11 @@ public final class AmqpMessageCodec {
             if (text.getText() == null) {
                 return new byte[0];
             }
-            properties.contentType(JmsWire.CONTENT_TYPE_TEXT);
+            properties.contentType(JmsHeaders.CONTENT_TYPE_TEXT);
             return text.getText().getBytes(StandardCharsets.UTF_8);
         }
         if (message instanceof FieldpostBytesMessage bytes) {
-            properties.contentType(JmsWire.CONTENT_TYPE_BYTES);
+            properties.contentType(JmsHeaders.CONTENT_TYPE_BYTES);
             return bytes.content();
         }
         if (message instanceof FieldpostMapMessage map) {
@@ -125,7 +127,7 @@ public final class AmqpMessageCodec {
             return BodyCodec.encodeStream(stream.items());
         }
         if (message instanceof FieldpostObjectMessage object) {
-            properties.contentType(JmsWire.CONTENT_TYPE_OBJECT);
+            properties.contentType(JmsHeaders.CONTENT_TYPE_OBJECT);
             return object.serialized() == null ? new byte[0] : object.serialized();
         }
         return new byte[0];
@@ -148,7 +150,7 @@ public final class AmqpMessageCodec {
             return decode(properties, new byte[0], redelivered, exchange, routingKey);
         }
         Map<String, Object> headers = properties.headers() == null ? Map.of() : properties.headers();
-        FieldpostMessage message = decodeBody(headers.get(JmsWire.BODY), properties, body);
+        FieldpostMessage message = decodeBody(headers.get(JmsHeaders.X_JMS_BODY), properties, body);
         message.setJMSMessageID(properties.messageId());
         message.setJMSCorrelationID(properties.correlationId());
         message.setJMSType(properties.type());
@@ -156,15 +158,15 @@ public final class AmqpMessageCodec {
         message.setJMSDeliveryMode(properties.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
         message.setJMSPriority(properties.priority() == null ? Message.DEFAULT_PRIORITY
             : Math.max(0, Math.min(9, properties.priority())));
-        long timestamp = longHeader(headers, JmsWire.TIMESTAMP,
+        long timestamp = longHeader(headers, JmsHeaders.X_JMS_TIMESTAMP,
             properties.timestamp() == null ? 0 : properties.timestamp() * 1000);
         message.setJMSTimestamp(timestamp);
-        message.setJMSExpiration(longHeader(headers, JmsWire.EXPIRATION, 0));
-        message.setJMSDeliveryTime(longHeader(headers, JmsWire.DELIVERY_TIME, timestamp));
-        FieldpostDestination destination = destination(stringHeader(headers, JmsWire.DESTINATION));
+        message.setJMSExpiration(longHeader(headers, JmsHeaders.X_JMS_EXPIRATION, 0));
+        message.setJMSDeliveryTime(longHeader(headers, JmsHeaders.X_DELIVERY_TIME, timestamp));
+        FieldpostDestination destination = destination(stringHeader(headers, JmsHeaders.X_JMS_DESTINATION));
         message.setJMSDestination(destination != null ? destination : deliveredTo(exchange, routingKey));
         message.setJMSRedelivered(redelivered);
-        int count = (int) longHeader(headers, JmsWire.DELIVERY_COUNT, redelivered ? 2 : 1);
+        int count = (int) longHeader(headers, JmsHeaders.X_DELIVERY_COUNT, redelivered ? 2 : 1);
         message.setDeliveryCount(Math.max(1, count));
         headers.forEach((name, value) -> {
             Object property = BodyCodec.jmsValue(value, false);
@@ -193,27 +195,27 @@ public final class AmqpMessageCodec {
 
     private static FieldpostMessage decodeBody(Object bodyType, BasicProperties properties, byte[] body) {
         String type = bodyType == null || !BODY_TYPES.contains(bodyType.toString()) ? null : bodyType.toString();
-        if (JmsWire.BODY_MAP.equals(type)) {
+        if (JmsHeaders.BODY_MAP.equals(type)) {
             Map<String, Object> entries = body.length == 0 ? Map.of() : BodyCodec.decodeMap(body);
             if (entries != null) {
                 FieldpostMapMessage map = new FieldpostMapMessage();
                 map.entries().putAll(entries);
                 return map;
             }
-        } else if (JmsWire.BODY_STREAM.equals(type)) {
+        } else if (JmsHeaders.BODY_STREAM.equals(type)) {
             List<Object> items = body.length == 0 ? List.of() : BodyCodec.decodeStream(body);
             if (items != null) {
                 FieldpostStreamMessage stream = new FieldpostStreamMessage();
                 stream.items().addAll(items);
                 return stream;
             }
-        } else if (JmsWire.BODY_OBJECT.equals(type)) {
+        } else if (JmsHeaders.BODY_OBJECT.equals(type)) {
             FieldpostObjectMessage object = new FieldpostObjectMessage();
             object.decodedSerialized(body);
             return object;
-        } else if (JmsWire.BODY_MESSAGE.equals(type)) {
+        } else if (JmsHeaders.BODY_MESSAGE.equals(type)) {
             return new FieldpostMessage();
-        } else if (JmsWire.BODY_TEXT.equals(type) || type == null && isText(properties.contentType())) {
+        } else if (JmsHeaders.BODY_TEXT.equals(type) || type == null && isText(properties.contentType())) {
             FieldpostTextMessage text = new FieldpostTextMessage();
             boolean nullText = body.length == 0 && properties.contentType() == null;
             text.decodedText(nullText ? null : new String(body, charset(properties)));
@@ -259,10 +261,10 @@ public final class AmqpMessageCodec {
         if (exchange == null) {
             return null;
         }
-        if (exchange.isEmpty() || exchange.equals(FieldpostDestination.QUEUES_EXCHANGE)) {
+        if (exchange.isEmpty() || exchange.equals(JmsHeaders.QUEUES_EXCHANGE)) {
             return destination(routingKey);
         }
-        if (exchange.equals(FieldpostDestination.TOPICS_EXCHANGE)) {
+        if (exchange.equals(JmsHeaders.TOPICS_EXCHANGE)) {
             if (routingKey == null || routingKey.isEmpty()) {
                 return null;
             }
@@ -270,7 +272,9 @@ public final class AmqpMessageCodec {
                 ? FieldpostDestination.of(FieldpostDestination.Kind.TEMPORARY_TOPIC, routingKey)
                 : FieldpostDestination.of(FieldpostDestination.Kind.TOPIC, routingKey);
         }
-        return FieldpostDestination.of(FieldpostDestination.Kind.FANOUT_TOPIC, exchange);
+        return exchange.startsWith(FieldpostDestination.TEMPORARY_PREFIX)
+            ? FieldpostDestination.of(FieldpostDestination.Kind.TEMPORARY_TOPIC, exchange)
+            : FieldpostDestination.of(FieldpostDestination.Kind.FANOUT_TOPIC, exchange);
     }
 
     private static FieldpostDestination destination(String address) {

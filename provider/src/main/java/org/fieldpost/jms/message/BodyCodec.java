@@ -35,6 +35,8 @@ import org.fieldpost.protocol.codec.FieldTables;
 final class BodyCodec {
     /** What {@link #jmsValue} returns for a value to leave out. */
     static final Object SKIP = new Object();
+    /** The key of the one-entry field table that stands for a {@code char} in map and stream bodies. */
+    private static final String CHAR_KEY = "char";
 
     private BodyCodec() {
     }
@@ -114,7 +116,7 @@ final class BodyCodec {
             return inBody ? value : SKIP;
         }
         if (inBody && value instanceof Map<?, ?> map && map.size() == 1
-            && map.get(JmsWire.CHAR_KEY) instanceof Number code) {
+            && map.get(CHAR_KEY) instanceof Number code) {
             return (char) code.intValue();
         }
         if (value instanceof BigDecimal decimal) {
@@ -127,6 +129,6 @@ final class BodyCodec {
     }
 
     private static Object wireValue(Object value) {
-        return value instanceof Character c ? Map.of(JmsWire.CHAR_KEY, (int) c) : value;
+        return value instanceof Character c ? Map.of(CHAR_KEY, (int) c) : value;
     }
 }

@@ -13,12 +13,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A message whose body is a stream of uninterpreted bytes, written and read in the big-endian
  * {@code java.io.DataOutput} format. New and cleared messages are write-only; {@link #reset()} and
  * receipt make them read-only. On the wire: the bytes as they are, content type
- * {@value JmsWire#CONTENT_TYPE_BYTES}.
+ * {@value JmsHeaders#CONTENT_TYPE_BYTES}.
  *
  * <p>A read that would run past the end throws {@link MessageEOFException} and consumes nothing.
  * Not thread-safe.
@@ -269,7 +270,7 @@ public class FieldpostBytesMessage extends FieldpostMessage implements BytesMess
 
     @Override
     String bodyType() {
-        return JmsWire.BODY_BYTES;
+        return JmsHeaders.BODY_BYTES;
     }
 
     @Override

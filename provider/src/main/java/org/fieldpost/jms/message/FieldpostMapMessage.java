@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A message whose body is a set of name-value pairs of the primitive types, String and byte[], read
@@ -162,7 +163,7 @@ public class FieldpostMapMessage extends FieldpostMessage implements MapMessage 
 
     @Override
     String bodyType() {
-        return JmsWire.BODY_MAP;
+        return JmsHeaders.BODY_MAP;
     }
 
     @Override

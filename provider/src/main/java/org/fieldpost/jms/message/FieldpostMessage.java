@@ -9,6 +9,7 @@ import jakarta.jms.MessageNotWriteableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Enumeration;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A Jakarta Messaging message without a body, and the headers, properties and life cycle every
@@ -374,9 +375,9 @@ public class FieldpostMessage implements Message {
         resetBody();
     }
 
-    /** The {@code x-jms-body} value of this type (see {@link JmsWire}). */
+    /** The {@code x-jms-body} value of this type (see {@link JmsHeaders#X_JMS_BODY}). */
     String bodyType() {
-        return JmsWire.BODY_MESSAGE;
+        return JmsHeaders.BODY_MESSAGE;
     }
 
     /** False when the message has no body: getBody returns null, any type is assignable. */

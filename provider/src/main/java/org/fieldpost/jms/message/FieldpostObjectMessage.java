@@ -7,13 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A message whose body is one serialized Java object. {@link #setObject} serializes at once (later
  * changes to the object do not reach the message); {@link #getObject()} deserializes a new copy each
  * time, allowing only the classes of an {@link ObjectMessageAllowList} (by default the one of the
  * system property, read at each call). On the wire: the Java serialization bytes, content type
- * {@value JmsWire#CONTENT_TYPE_OBJECT}; an empty body is a {@code null} object. Not thread-safe.
+ * {@value JmsHeaders#CONTENT_TYPE_OBJECT}; an empty body is a {@code null} object. Not thread-safe.
  */
 public class FieldpostObjectMessage extends FieldpostMessage implements ObjectMessage {
     private byte[] serialized;
@@ -63,7 +64,7 @@ public class FieldpostObjectMessage extends FieldpostMessage implements ObjectMe
 
     @Override
     String bodyType() {
-        return JmsWire.BODY_OBJECT;
+        return JmsHeaders.BODY_OBJECT;
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.jms.StreamMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A message whose body is a sequence of typed values (primitives, String, byte[]), read in order
@@ -216,7 +217,7 @@ public class FieldpostStreamMessage extends FieldpostMessage implements StreamMe
 
     @Override
     String bodyType() {
-        return JmsWire.BODY_STREAM;
+        return JmsHeaders.BODY_STREAM;
     }
 
     @Override

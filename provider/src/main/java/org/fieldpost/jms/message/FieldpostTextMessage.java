@@ -2,10 +2,11 @@ package org.fieldpost.jms.message;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A message whose body is a String (or {@code null}: no body). On the wire: UTF-8, content type
- * {@value JmsWire#CONTENT_TYPE_TEXT}. Not thread-safe.
+ * {@value JmsHeaders#CONTENT_TYPE_TEXT}. Not thread-safe.
  */
 public class FieldpostTextMessage extends FieldpostMessage implements TextMessage {
     private String text;
@@ -32,7 +33,7 @@ public class FieldpostTextMessage extends FieldpostMessage implements TextMessag
 
     @Override
     String bodyType() {
-        return JmsWire.BODY_TEXT;
+        return JmsHeaders.BODY_TEXT;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Enumeration;
 import java.util.Set;
 import org.fieldpost.jms.FieldpostDestination;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * Copies a message of another JMS provider (spec 3.12) into a Fieldpost message, through the JMS
@@ -21,7 +22,7 @@ import org.fieldpost.jms.FieldpostDestination;
  */
 final class ForeignMessages {
     /** JMSX properties a provider sets: a foreign provider's values mean nothing here. */
-    private static final Set<String> PROVIDER_JMSX = Set.of("JMSXDeliveryCount", "JMSXUserID", "JMSXAppID",
+    private static final Set<String> PROVIDER_JMSX = Set.of(JmsHeaders.JMSX_DELIVERY_COUNT, "JMSXUserID", "JMSXAppID",
         "JMSXProducerTXID", "JMSXConsumerTXID", "JMSXRcvTimestamp", "JMSXState");
     private static final int CHUNK = 8192;
 

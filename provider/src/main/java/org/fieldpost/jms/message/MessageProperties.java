@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * The properties of one message (spec 3.5): typed values by name, the JMSX properties, and the
@@ -24,9 +25,6 @@ import java.util.Set;
  * <p>Not thread-safe: a message belongs to one thread at a time (spec 2.14).
  */
 final class MessageProperties {
-    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
-    static final String GROUP_ID = "JMSXGroupID";
-    static final String GROUP_SEQ = "JMSXGroupSeq";
 
     private static final Set<String> RESERVED = Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN",
         "LIKE", "IN", "IS", "ESCAPE");
@@ -36,20 +34,20 @@ final class MessageProperties {
     private boolean readOnly;
 
     Object get(String name) {
-        if (deliveryCount > 0 && DELIVERY_COUNT.equals(name)) {
+        if (deliveryCount > 0 && JmsHeaders.JMSX_DELIVERY_COUNT.equals(name)) {
             return deliveryCount;
         }
         return values.get(name);
     }
 
     boolean exists(String name) {
-        return (deliveryCount > 0 && DELIVERY_COUNT.equals(name)) || values.containsKey(name);
+        return (deliveryCount > 0 && JmsHeaders.JMSX_DELIVERY_COUNT.equals(name)) || values.containsKey(name);
     }
 
     Enumeration<String> names() {
         List<String> names = new ArrayList<>(values.keySet());
         if (deliveryCount > 0) {
-            names.add(DELIVERY_COUNT);
+            names.add(JmsHeaders.JMSX_DELIVERY_COUNT);
         }
         return Collections.enumeration(names);
     }
@@ -98,14 +96,15 @@ final class MessageProperties {
 
     private static void checkJmsx(String name, Object value) throws MessageFormatException,
         MessageNotWriteableException {
-        if (DELIVERY_COUNT.equals(name)) {
-            throw new MessageNotWriteableException(DELIVERY_COUNT + " is set by the provider on receipt");
+        if (JmsHeaders.JMSX_DELIVERY_COUNT.equals(name)) {
+            throw new MessageNotWriteableException(JmsHeaders.JMSX_DELIVERY_COUNT
+                + " is set by the provider on receipt");
         }
-        if (GROUP_ID.equals(name) && value != null && !(value instanceof String)) {
-            throw new MessageFormatException(GROUP_ID + " must be a String");
+        if (JmsHeaders.JMSX_GROUP_ID.equals(name) && value != null && !(value instanceof String)) {
+            throw new MessageFormatException(JmsHeaders.JMSX_GROUP_ID + " must be a String");
         }
-        if (GROUP_SEQ.equals(name) && !(value instanceof Integer)) {
-            throw new MessageFormatException(GROUP_SEQ + " must be an int");
+        if (JmsHeaders.JMSX_GROUP_SEQ.equals(name) && !(value instanceof Integer)) {
+            throw new MessageFormatException(JmsHeaders.JMSX_GROUP_SEQ + " must be an int");
         }
     }
 

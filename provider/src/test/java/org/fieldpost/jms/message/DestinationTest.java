@@ -42,7 +42,7 @@ class DestinationTest {
         assertTarget(new FieldpostTopic("prices.eur"), "jms.topics", "prices.eur", "topic://prices.eur");
         assertTarget(FieldpostTopic.fanout("news"), "news", "", "fanout://news");
         assertTarget(new FieldpostTemporaryQueue("fieldpost.tmp.1", null), "", "fieldpost.tmp.1", "fieldpost.tmp.1");
-        assertTarget(new FieldpostTemporaryTopic("fieldpost.tmp.2", null), "jms.topics", "fieldpost.tmp.2",
+        assertTarget(new FieldpostTemporaryTopic("fieldpost.tmp.2", null), "fieldpost.tmp.2", "",
             "temp-topic://fieldpost.tmp.2");
     }
 

@@ -183,6 +183,8 @@ class PlainAmqpDecodeTest {
             .isEqualTo(new FieldpostTopic("prices.eur"));
         assertThat(AmqpMessageCodec.deliveredTo("jms.topics", "fieldpost.tmp.2"))
             .isEqualTo(new FieldpostTemporaryTopic("fieldpost.tmp.2", null));
+        assertThat(AmqpMessageCodec.deliveredTo("fieldpost.tmp.3", ""))
+            .isEqualTo(new FieldpostTemporaryTopic("fieldpost.tmp.3", null));
         assertThat(AmqpMessageCodec.deliveredTo("news", "")).isEqualTo(FieldpostTopic.fanout("news"));
         assertThat(AmqpMessageCodec.deliveredTo(null, "q")).isNull();
         assertThat(AmqpMessageCodec.deliveredTo("", "")).isNull();
