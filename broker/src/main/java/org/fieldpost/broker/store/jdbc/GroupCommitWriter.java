@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * the acks of a consumer share the commit of the next publish instead of forcing the log again.
  * Held work stays in submission order before everything that came later.
  *
+ * <p>When the last commit served several waiting transactions (concurrent synchronous producers),
+ * the next commit waits up to {@link #LINGER_NANOS} for as many again, so they share one forced
+ * log write; a lone producer never waits.
+ *
  * <p>Topology changes and other tasks run in submission order too, each in a transaction of its
  * own between batches; their callers block on the result.
  *
@@ -50,6 +54,10 @@ final class GroupCommitWriter implements Runnable {
     /** How long deferrable work may wait for company before it is committed on its own. */
     static final long DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private volatile long deferNanos = DEFER_NANOS;
+    /** The longest a commit waits for the company of concurrent producers (see awaitCompany). */
+    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private volatile long lingerNanos = LINGER_NANOS;
+    private int lastWaitedOn; // writer thread only
 
     /** Work run on the writer thread in a transaction of its own. */
     interface Task<T> {
@@ -96,6 +104,11 @@ final class GroupCommitWriter implements Runnable {
     /** Changes how long deferrable work may be held (tests use a long hold to make it observable). */
     void deferFor(long nanos) {
         this.deferNanos = nanos;
+    }
+
+    /** Changes how long a commit may wait for concurrent producers (tests make it long to observe it). */
+    void lingerFor(long nanos) {
+        this.lingerNanos = nanos;
     }
 
     /** Sets what runs (on the writer thread, after it stopped taking work) if the writer fails. */
@@ -196,8 +209,10 @@ final class GroupCommitWriter implements Runnable {
                         && bytes < MAX_BYTES_PER_BATCH && System.nanoTime() - heldSince < deferNanos) {
                         continue; // hold them for the next commit someone waits on
                     }
+                    bytes = awaitCompany(items, bytes);
                 }
                 process(items);
+                lastWaitedOn = waitedOn(items);
                 items.clear();
                 if (finishedStopping()) {
                     break;
@@ -222,6 +237,49 @@ final class GroupCommitWriter implements Runnable {
             listener.run();
         }
         LOG.debug("FP-S010 store writer stopped after {} transactions in {} group commits", transactions, batches);
+    }
+
+    /**
+     * When the last commit held several transactions somebody waited on (concurrent producers),
+     * waits up to {@link #LINGER_NANOS} for as many again before committing: one forced log write
+     * for all of them instead of one each. A lone producer (last commit: one waited-on
+     * transaction) never waits.
+     */
+    private long awaitCompany(List<Object> items, long bytesSoFar) throws InterruptedException {
+        long bytes = bytesSoFar;
+        int expected = lastWaitedOn;
+        int waitedOn = waitedOn(items);
+        if (expected < 2 || waitedOn == 0 || items.stream().anyMatch(item -> !(item instanceof TxWork))) {
+            return bytes; // nobody to keep company, or a task or a stop that must not wait
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        while (waitedOn < expected && items.size() < MAX_TRANSACTIONS_PER_BATCH && bytes < MAX_BYTES_PER_BATCH) {
+            long left = deadline - System.nanoTime();
+            Object next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                break;
+            }
+            items.add(next);
+            bytes += bytesOf(next);
+            if (!(next instanceof TxWork w)) {
+                break; // a task or a stop: do not keep it waiting
+            }
+            if (!w.deferrable()) {
+                waitedOn++;
+            }
+        }
+        return bytes;
+    }
+
+    /** Transactions in {@code items} that somebody waits on (not deferrable). */
+    private static int waitedOn(List<Object> items) {
+        int n = 0;
+        for (Object item : items) {
+            if (item instanceof TxWork w && !w.deferrable()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean onlyDeferrable(List<Object> items) {

@@ -106,6 +106,36 @@ class DeferredStoreWorkTest {
     }
 
     @Test
+    void afterACommitForSeveralWaitersTheNextWaitsForCompany() throws Exception {
+        engine.writer().lingerFor(LONG_HOLD);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+        CompletableFuture<Void> first = enqueue("q1", 1);
+        CompletableFuture<Void> second = enqueue("q1", 2);
+        release.countDown();
+        writerBusy.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS); // one commit for two waiters
+        long commitsBefore = engine.writer().groupCommits();
+
+        CompletableFuture<Void> third = enqueue("q1", 3);
+        assertThatThrownBy(() -> third.get(300, TimeUnit.MILLISECONDS))
+            .as("waiting for a second producer").isInstanceOf(TimeoutException.class);
+        CompletableFuture<Void> fourth = enqueue("q1", 4);
+        CompletableFuture.allOf(third, fourth).get(10, TimeUnit.SECONDS);
+        assertThat(engine.writer().groupCommits() - commitsBefore).isEqualTo(1);
+        assertThat(ids("q1")).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aLoneProducerNeverWaitsForCompany() throws Exception {
+        engine.writer().lingerFor(LONG_HOLD);
+        for (int i = 1; i <= 20; i++) {
+            enqueue("q1", i).get(10, TimeUnit.SECONDS);
+        }
+        assertThat(ids("q1")).hasSize(20);
+    }
+
+    @Test
     void anEnqueueWithdrawnBeforeTheWriterTookItIsNeverWritten() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> writerBusy = holdTheWriter(release);
