@@ -209,12 +209,13 @@ public final class VirtualHost implements AutoCloseable {
     }
 
     /**
-     * {@code exchange.delete}. Deleting a missing exchange succeeds (as in current RabbitMQ).
+     * {@code exchange.delete} by a connection. Deleting a missing exchange succeeds (as in current RabbitMQ).
      *
-     * @throws ProtocolException 403 for the default or an {@code amq.} exchange; 406 when
-     *     {@code ifUnused} and it is the source of bindings
+     * @param owner the deleting connection
+     * @throws ProtocolException 403 for the default or an {@code amq.} exchange; 405 an exclusive
+     *     exchange of another connection; 406 when {@code ifUnused} and it is the source of bindings
      */
-    public void deleteExchange(String exchangeName, boolean ifUnused) throws ProtocolException {
+    public void deleteExchange(String exchangeName, boolean ifUnused, Object owner) throws ProtocolException {
         if (exchangeName.isEmpty()) {
             throw Errors.defaultExchange();
         }
@@ -226,6 +227,7 @@ public final class VirtualHost implements AutoCloseable {
             if (x == null) {
                 return;
             }
+            checkExchangeOwner(exchangeName, owner);
             if (ifUnused && x.hasBindings()) {
                 throw Errors.exchangeInUse(exchangeName, name);
             }
@@ -355,7 +357,7 @@ public final class VirtualHost implements AutoCloseable {
      * {@code queue.bind}.
      *
      * @throws ProtocolException 403 default exchange; 404 queue or exchange missing; 405 exclusive
-     *     queue of another connection; 406 invalid binding arguments
+     *     queue or exchange of another connection; 406 invalid binding arguments
      */
     public void bindQueue(String queueName, String exchangeName, String routingKey, Map<String, Object> args,
                           Object owner) throws ProtocolException {
@@ -374,7 +376,7 @@ public final class VirtualHost implements AutoCloseable {
      * {@code queue.unbind}. Removing a binding that does not exist succeeds.
      *
      * @throws ProtocolException 403 default exchange; 404 queue or exchange missing; 405 exclusive
-     *     queue of another connection
+     *     queue or exchange of another connection
      */
     public void unbindQueue(String queueName, String exchangeName, String routingKey, Map<String, Object> args,
                             Object owner) throws ProtocolException {
@@ -384,42 +386,48 @@ public final class VirtualHost implements AutoCloseable {
         synchronized (topologyLock) {
             MessageQueue q = lookupQueue(queueName, owner);
             Exchange x = existingExchange(exchangeName);
+            checkExchangeOwner(exchangeName, owner);
             bindings.unbind(x, q, routingKey, args, q.isStored());
         }
     }
 
     /**
-     * {@code exchange.bind}: messages routed by {@code source} with this binding continue through
-     * {@code destination}.
+     * {@code exchange.bind} by a connection: messages routed by {@code source} with this binding
+     * continue through {@code destination}.
      *
-     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 406 invalid
-     *     binding arguments
+     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 405 either
+     *     is an exclusive exchange of another connection; 406 invalid binding arguments
      */
-    public void bindExchange(String destination, String source, String routingKey, Map<String, Object> args)
-        throws ProtocolException {
+    public void bindExchange(String destination, String source, String routingKey, Map<String, Object> args,
+                             Object owner) throws ProtocolException {
         if (destination.isEmpty() || source.isEmpty()) {
             throw Errors.defaultExchange();
         }
         synchronized (topologyLock) {
             Exchange d = existingExchange(destination);
             Exchange s = existingExchange(source);
+            checkExchangeOwner(destination, owner);
+            checkExchangeOwner(source, owner);
             bindings.bind(s, d, routingKey, args, d.durable());
         }
     }
 
     /**
-     * {@code exchange.unbind}. Removing a binding that does not exist succeeds.
+     * {@code exchange.unbind} by a connection. Removing a binding that does not exist succeeds.
      *
-     * @throws ProtocolException 403 default exchange at either end; 404 either missing
+     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 405 either
+     *     is an exclusive exchange of another connection
      */
-    public void unbindExchange(String destination, String source, String routingKey, Map<String, Object> args)
-        throws ProtocolException {
+    public void unbindExchange(String destination, String source, String routingKey, Map<String, Object> args,
+                               Object owner) throws ProtocolException {
         if (destination.isEmpty() || source.isEmpty()) {
             throw Errors.defaultExchange();
         }
         synchronized (topologyLock) {
             Exchange d = existingExchange(destination);
             Exchange s = existingExchange(source);
+            checkExchangeOwner(destination, owner);
+            checkExchangeOwner(source, owner);
             bindings.unbind(s, d, routingKey, args, d.durable());
         }
     }
