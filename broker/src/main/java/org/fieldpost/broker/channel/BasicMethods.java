@@ -145,7 +145,7 @@ final class BasicMethods {
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
         }
-        deliveries.addBrowser(new BrowseCursor(tag, queue.browse().iterator(),
+        deliveries.addBrowser(new BrowseCursor(tag, queue.browse(),
             message -> ChannelConsumer.matches(selector, message)));
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
+import org.fieldpost.broker.queue.QueueBrowse;
 import org.fieldpost.broker.queue.QueueEntry;
 import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.protocol.BasicProperties;
@@ -128,11 +129,21 @@ final class Deliveries {
         }
     }
 
-    /** Sends a copy of an entry to a browser: not acquired, not to be acknowledged. */
-    void deliverCopy(String tag, QueueEntry entry) {
-        Message message = entry.message();
-        writeContent(new AmqpBasic.Deliver(tag, nextTag++, entry.redelivered(), message.exchange(),
-            message.routingKey()), message, entry.deliveryCount());
+    /** Sends a copy of a message to a browser: not acquired, not to be acknowledged. */
+    void deliverCopy(String tag, QueueBrowse.Copy copy) {
+        Message message = copy.message();
+        writeContent(new AmqpBasic.Deliver(tag, nextTag++, copy.redelivered(), message.exchange(),
+            message.routingKey()), message, copy.deliveryCount());
+    }
+
+    /** Any thread: a browser's store read is done; it goes on on the event loop if it still runs. */
+    void browserLoaded(BrowseCursor browser) {
+        writer.execute(() -> {
+            browser.loadDone();
+            if (browsers.get(browser.tag()) == browser && channel.isOpen()) {
+                pumpBrowser(browser);
+            }
+        });
     }
 
     void addConsumer(ChannelConsumer consumer) {

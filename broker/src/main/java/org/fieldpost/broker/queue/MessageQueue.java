@@ -482,10 +482,11 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * A snapshot of the available entries in delivery order, skipping expired ones, for a browser:
-     * nothing is acquired, so the entries stay available to consumers.
+     * A browse of the available messages in delivery order, paged-out ones included (read from the
+     * store as the browse goes), skipping expired ones: nothing is acquired nor paged in, so the
+     * messages stay available to consumers. Never blocks beyond the lock.
      */
-    public List<QueueEntry> browse() {
+    public QueueBrowse browse() {
         return read(() -> backlog.browse(context.clock().getAsLong()));
     }
 
