@@ -19,6 +19,7 @@ import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.codec.PropertiesCodec;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
 
@@ -31,8 +32,6 @@ import org.fieldpost.protocol.method.AmqpMethod;
  * call under their lock and which only read volatile state, update atomics or post tasks.
  */
 final class Deliveries {
-    /** The header carrying JMSXDeliveryCount on redeliveries (docs/protocol.md). */
-    static final String DELIVERY_COUNT_HEADER = "x-delivery-count";
 
     private final ServerChannel channel;
     private final FrameWriter writer;
@@ -215,7 +214,7 @@ final class Deliveries {
         if (base.headers() != null) {
             headers.putAll(base.headers());
         }
-        headers.put(DELIVERY_COUNT_HEADER, previousDeliveries + 1);
+        headers.put(JmsHeaders.X_DELIVERY_COUNT, previousDeliveries + 1);
         byte[] properties = PropertiesCodec.encode(base.toBuilder().headers(headers).build());
         writer.writeContent(channel.number(), method, properties, message.body());
     }

@@ -14,6 +14,7 @@ import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.StoreTransaction;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A queue: holds entries in priority-then-arrival order and dispatches them round-robin to
@@ -46,8 +47,6 @@ public final class MessageQueue implements Destination {
     private final QueueSettlement settlement; // guarded by lock
     private final QueuePageIn pageIns;
     private boolean deleted; // guarded by lock
-    /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
-    public static final String NO_LOCAL = "x-no-local";
 
     private final boolean noLocal;
     private boolean hadConsumer; // guarded by lock
@@ -68,7 +67,7 @@ public final class MessageQueue implements Destination {
             ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.settings = settings;
         this.context = context;
-        this.noLocal = Boolean.TRUE.equals(this.arguments.get(NO_LOCAL));
+        this.noLocal = Boolean.TRUE.equals(this.arguments.get(JmsHeaders.X_NO_LOCAL));
         this.lastUsedMillis = context.clock().getAsLong();
         this.backlog = new QueueBacklog(this, settings, context);
         this.available = backlog.available();

@@ -11,6 +11,7 @@ import org.fieldpost.broker.store.ExchangeRecord;
 import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * The exchanges of one virtual host: the predeclared ones, {@code exchange.declare} and
@@ -100,7 +101,7 @@ final class Exchanges {
             return existing;
         }
         Exchange created = Exchange.create(exchangeType, name, durable, autoDelete, internal, args);
-        boolean exclusive = args != null && Boolean.TRUE.equals(args.get(VirtualHost.EXCLUSIVE_EXCHANGE));
+        boolean exclusive = args != null && Boolean.TRUE.equals(args.get(JmsHeaders.X_EXCLUSIVE));
         if (exclusive && owner != null) {
             owners.put(name, owner);
         } else if (durable) {

@@ -51,8 +51,6 @@ public final class VirtualHost implements AutoCloseable {
     private final VirtualHostConfig config;
     private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Object topologyLock = new Object();
-    /** Exchange argument: the exchange belongs to the declaring connection (docs/protocol.md). */
-    public static final String EXCLUSIVE_EXCHANGE = "x-exclusive";
     private final Exchanges exchanges; // mutated under topologyLock
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private final Bindings bindings;
