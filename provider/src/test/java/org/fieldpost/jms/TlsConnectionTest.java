@@ -19,6 +19,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.fieldpost.broker.EmbeddedBroker;
 import org.fieldpost.broker.StoreType;
 import org.fieldpost.broker.TlsConfig;
+import org.fieldpost.broker.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

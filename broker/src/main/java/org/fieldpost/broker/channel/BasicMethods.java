@@ -13,6 +13,7 @@ import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.content.Content;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
 import org.fieldpost.protocol.selector.Selector;
@@ -24,8 +25,6 @@ import org.fieldpost.protocol.selector.Selector;
  * <p>Concurrency: confined to the event loop.
  */
 final class BasicMethods {
-    /** Consumer argument of a queue browser (docs/protocol.md). */
-    static final String BROWSE_ARGUMENT = "x-browse";
 
     private final ServerChannel channel;
     private final Deliveries deliveries;
@@ -133,7 +132,7 @@ final class BasicMethods {
     }
 
     private static boolean isBrowse(AmqpBasic.Consume consume) {
-        return consume.arguments() != null && Boolean.TRUE.equals(consume.arguments().get(BROWSE_ARGUMENT));
+        return consume.arguments() != null && Boolean.TRUE.equals(consume.arguments().get(JmsHeaders.X_BROWSE));
     }
 
     private void browse(AmqpBasic.Consume consume, MessageQueue queue, String tag, Selector selector)
@@ -145,7 +144,7 @@ final class BasicMethods {
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
         }
-        deliveries.addBrowser(new BrowseCursor(tag, queue.browse().iterator(),
+        deliveries.addBrowser(new BrowseCursor(tag, queue.browse(),
             message -> ChannelConsumer.matches(selector, message)));
     }
 

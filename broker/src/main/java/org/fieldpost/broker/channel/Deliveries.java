@@ -12,12 +12,14 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
+import org.fieldpost.broker.queue.QueueBrowse;
 import org.fieldpost.broker.queue.QueueEntry;
 import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.codec.PropertiesCodec;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
 
@@ -30,8 +32,6 @@ import org.fieldpost.protocol.method.AmqpMethod;
  * call under their lock and which only read volatile state, update atomics or post tasks.
  */
 final class Deliveries {
-    /** The header carrying JMSXDeliveryCount on redeliveries (docs/protocol.md). */
-    static final String DELIVERY_COUNT_HEADER = "x-delivery-count";
 
     private final ServerChannel channel;
     private final FrameWriter writer;
@@ -128,11 +128,21 @@ final class Deliveries {
         }
     }
 
-    /** Sends a copy of an entry to a browser: not acquired, not to be acknowledged. */
-    void deliverCopy(String tag, QueueEntry entry) {
-        Message message = entry.message();
-        writeContent(new AmqpBasic.Deliver(tag, nextTag++, entry.redelivered(), message.exchange(),
-            message.routingKey()), message, entry.deliveryCount());
+    /** Sends a copy of a message to a browser: not acquired, not to be acknowledged. */
+    void deliverCopy(String tag, QueueBrowse.Copy copy) {
+        Message message = copy.message();
+        writeContent(new AmqpBasic.Deliver(tag, nextTag++, copy.redelivered(), message.exchange(),
+            message.routingKey()), message, copy.deliveryCount());
+    }
+
+    /** Any thread: a browser's store read is done; it goes on on the event loop if it still runs. */
+    void browserLoaded(BrowseCursor browser) {
+        writer.execute(() -> {
+            browser.loadDone();
+            if (browsers.get(browser.tag()) == browser && channel.isOpen()) {
+                pumpBrowser(browser);
+            }
+        });
     }
 
     void addConsumer(ChannelConsumer consumer) {
@@ -204,7 +214,7 @@ final class Deliveries {
         if (base.headers() != null) {
             headers.putAll(base.headers());
         }
-        headers.put(DELIVERY_COUNT_HEADER, previousDeliveries + 1);
+        headers.put(JmsHeaders.X_DELIVERY_COUNT, previousDeliveries + 1);
         byte[] properties = PropertiesCodec.encode(base.toBuilder().headers(headers).build());
         writer.writeContent(channel.number(), method, properties, message.body());
     }

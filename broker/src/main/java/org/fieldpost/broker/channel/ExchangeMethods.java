@@ -16,18 +16,19 @@ final class ExchangeMethods {
 
     void handle(AmqpMethod method) throws ProtocolException {
         VirtualHost vhost = channel.host().virtualHost();
+        Object owner = channel.host().owner();
         if (method instanceof AmqpExchange.Declare d) {
             vhost.declareExchange(d.exchange(), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
-                d.arguments(), channel.host().owner());
+                d.arguments(), owner);
             reply(d.nowait(), new AmqpExchange.DeclareOk());
         } else if (method instanceof AmqpExchange.Delete d) {
-            vhost.deleteExchange(d.exchange(), d.ifUnused());
+            vhost.deleteExchange(d.exchange(), d.ifUnused(), owner);
             reply(d.nowait(), new AmqpExchange.DeleteOk());
         } else if (method instanceof AmqpExchange.Bind b) {
-            vhost.bindExchange(b.destination(), b.source(), b.routingKey(), b.arguments());
+            vhost.bindExchange(b.destination(), b.source(), b.routingKey(), b.arguments(), owner);
             reply(b.nowait(), new AmqpExchange.BindOk());
         } else if (method instanceof AmqpExchange.Unbind u) {
-            vhost.unbindExchange(u.destination(), u.source(), u.routingKey(), u.arguments());
+            vhost.unbindExchange(u.destination(), u.source(), u.routingKey(), u.arguments(), owner);
             reply(u.nowait(), new AmqpExchange.UnbindOk());
         } else {
             throw new ProtocolException(ReplyCode.COMMAND_INVALID,

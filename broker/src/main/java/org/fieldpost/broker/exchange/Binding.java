@@ -9,6 +9,7 @@ import org.fieldpost.broker.message.Message;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.jms.AmqpSelectorContext;
+import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.selector.Selector;
 import org.fieldpost.protocol.selector.SelectorSyntaxException;
 
@@ -26,9 +27,6 @@ import org.fieldpost.protocol.selector.SelectorSyntaxException;
  */
 public record Binding(String source, Destination destination, String routingKey, Map<String, Object> arguments,
                       Selector selector) {
-
-    /** The binding argument holding a JMS message selector (docs/protocol.md). */
-    public static final String SELECTOR_ARGUMENT = "x-selector";
 
     /** A binding whose selector, if any, comes from its arguments. */
     public Binding(String source, Destination destination, String routingKey, Map<String, Object> arguments) {
@@ -49,7 +47,7 @@ public record Binding(String source, Destination destination, String routingKey,
      * @throws ProtocolException 406 PRECONDITION_FAILED for a selector that does not parse
      */
     public static Selector parseSelector(Map<String, Object> arguments) throws ProtocolException {
-        Object text = arguments == null ? null : arguments.get(SELECTOR_ARGUMENT);
+        Object text = arguments == null ? null : arguments.get(JmsHeaders.X_SELECTOR);
         if (text == null) {
             return null;
         }

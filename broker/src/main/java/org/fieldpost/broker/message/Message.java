@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A published message as the broker holds it: immutable and shared by every queue it is routed to
@@ -65,12 +66,9 @@ public final class Message {
         return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAt, publisher);
     }
 
-    /** The header holding the time (epoch ms) before which the message must not be delivered. */
-    public static final String DELIVERY_TIME_HEADER = "x-delivery-time";
-
     private static long deliveryTimeOf(BasicProperties properties) {
         Map<String, Object> headers = properties.headers();
-        Object value = headers == null ? null : headers.get(DELIVERY_TIME_HEADER);
+        Object value = headers == null ? null : headers.get(JmsHeaders.X_DELIVERY_TIME);
         return value instanceof Number n ? n.longValue() : 0;
     }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.fieldpost.broker.exchange.Destination;
@@ -15,6 +14,7 @@ import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.StoreTransaction;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
  * A queue: holds entries in priority-then-arrival order and dispatches them round-robin to
@@ -26,6 +26,9 @@ import org.fieldpost.protocol.ReplyCode;
  * that contract). Side effects that reach outside the queue (store writes, dead-lettering, consumer
  * cancellation, auto-delete) are collected in an {@link Outbox} and run after the lock is released,
  * so a thread never holds two queue locks. Immutable attributes are readable without the lock.
+ *
+ * <p>Two package-private parts work over the same lock and state: {@link QueueSettlement} (get,
+ * acknowledge, release, reject) and {@link QueuePageIn} (reading the paged tail back).
  */
 public final class MessageQueue implements Destination {
 
@@ -41,12 +44,9 @@ public final class MessageQueue implements Destination {
     private final QueueBacklog backlog; // guarded by lock
     private final QueueEntries available; // guarded by lock; the backlog's ready entries
     private final ConsumerList consumers = new ConsumerList(); // guarded by lock
-    private int acquired; // guarded by lock
-    /** Redelivered entries whose new delivery count is not stored yet: dispatch waits for them. */
-    private int pendingCounts; // guarded by lock
+    private final QueueSettlement settlement; // guarded by lock
+    private final QueuePageIn pageIns;
     private boolean deleted; // guarded by lock
-    /** Queue argument: drop messages published by a connection that consumes from this queue (JMS noLocal). */
-    public static final String NO_LOCAL = "x-no-local";
 
     private final boolean noLocal;
     private boolean hadConsumer; // guarded by lock
@@ -67,10 +67,12 @@ public final class MessageQueue implements Destination {
             ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.settings = settings;
         this.context = context;
-        this.noLocal = Boolean.TRUE.equals(this.arguments.get(NO_LOCAL));
+        this.noLocal = Boolean.TRUE.equals(this.arguments.get(JmsHeaders.X_NO_LOCAL));
         this.lastUsedMillis = context.clock().getAsLong();
         this.backlog = new QueueBacklog(this, settings, context);
         this.available = backlog.available();
+        this.settlement = new QueueSettlement(this, available, context);
+        this.pageIns = new QueuePageIn(this, backlog, context);
     }
 
     @Override
@@ -261,7 +263,7 @@ public final class MessageQueue implements Destination {
     }
 
     // guarded by lock
-    private void dispatch(long now, Outbox out) {
+    void dispatch(long now, Outbox out) {
         dispatchAvailable(now, out);
         requestPageIn(out);
     }
@@ -275,7 +277,7 @@ public final class MessageQueue implements Destination {
 
     // guarded by lock
     private void dispatchAvailable(long now, Outbox out) {
-        if (deleted || pendingCounts > 0 || !consumers.anyReady() || available.isEmpty()) {
+        if (deleted || settlement.holdsDispatch() || !consumers.anyReady() || available.isEmpty()) {
             return;
         }
         Iterator<QueueEntry> it = available.iterator();
@@ -293,47 +295,19 @@ public final class MessageQueue implements Destination {
                     entry.remove();
                     out.dequeue(entry);
                 } else {
-                    acquired++;
+                    settlement.acquiredByConsumer();
                 }
             }
         }
     }
 
     /**
-     * {@code basic.get}: acquires the head entry (dropping expired ones), or returns null when the
-     * queue is empty. Counts as a use for {@code x-expires}. The caller acknowledges at once for
-     * no-ack gets.
+     * {@code basic.get}: acquires the head entry (dropping expired ones, paging in when the memory
+     * part is empty), or returns null when the queue is empty. Counts as a use for
+     * {@code x-expires}. The caller acknowledges at once for no-ack gets.
      */
     public QueueEntry get() {
-        QueueEntry got = getAvailable();
-        for (int attempt = 0; got == null && attempt < 3 && pageIn(true); attempt++) {
-            got = getAvailable();
-        }
-        return got;
-    }
-
-    private QueueEntry getAvailable() {
-        Outbox out = new Outbox();
-        QueueEntry result = null;
-        lock.lock();
-        try {
-            long now = context.clock().getAsLong();
-            lastUsedMillis = now;
-            while (!deleted && pendingCounts == 0 && result == null && !available.isEmpty()) {
-                QueueEntry head = available.pollFirst();
-                if (head.isExpired(now)) {
-                    discard(head, DeadLetterReason.EXPIRED, out);
-                } else {
-                    head.acquire(null);
-                    acquired++;
-                    result = head;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        out.run(this, context);
-        return result;
+        return settlement.get();
     }
 
     /** Forgets an acquired entry for good (basic.ack). Returns false if it was not acquired. */
@@ -349,68 +323,18 @@ public final class MessageQueue implements Destination {
      */
     public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {
         checkOwn(entry);
-        boolean[] done = new boolean[1];
-        withLock(out -> {
-            if (entry.state() == QueueEntry.State.ACQUIRED) {
-                entry.remove();
-                acquired--;
-                done[0] = true;
-                if (tx == null) {
-                    out.dequeue(entry);
-                } else if (entry.stored() != null) {
-                    tx.dequeue(name, entry.message().id());
-                }
-            }
-        });
-        return done[0];
+        return settlement.acknowledge(entry, tx);
     }
 
     /**
      * Puts an acquired entry back at its original position (nack/reject with requeue, recover,
      * channel close). With {@code redelivered} the entry is flagged redelivered and its delivery
-     * count grows by one. Returns false if the entry was not acquired.
+     * count grows by one (stored first for a stored entry; dispatch waits for it). Returns false if
+     * the entry was not acquired.
      */
     public boolean release(QueueEntry entry, boolean redelivered) {
         checkOwn(entry);
-        boolean[] done = new boolean[1];
-        withLock(out -> {
-            if (entry.state() != QueueEntry.State.ACQUIRED) {
-                return;
-            }
-            done[0] = true;
-            acquired--;
-            if (deleted) {
-                entry.remove();
-                return;
-            }
-            entry.makeAvailable();
-            available.add(entry);
-            if (redelivered) {
-                entry.markRedelivered(true);
-                if (entry.stored() != null) {
-                    // The count a redelivery shows must be durable first. The entry is back in its
-                    // place already, so the queue order holds; dispatch waits until the store has
-                    // the count (requeueCounted).
-                    pendingCounts++;
-                    out.requeueAfterCountStored(entry);
-                    return;
-                }
-            }
-            dispatch(context.clock().getAsLong(), out);
-        });
-        return done[0];
-    }
-
-    /**
-     * The delivery count of an entry released for redelivery is stored (or storing it failed: the
-     * message is still held, so it is offered again rather than lost): dispatch may go on. Called by
-     * the {@link Outbox}, never under a queue lock.
-     */
-    void requeueCounted(QueueEntry entry) {
-        withLock(out -> {
-            pendingCounts--;
-            dispatch(context.clock().getAsLong(), out);
-        });
+        return settlement.release(entry, redelivered);
     }
 
     /**
@@ -419,15 +343,7 @@ public final class MessageQueue implements Destination {
      */
     public boolean reject(QueueEntry entry) {
         checkOwn(entry);
-        boolean[] done = new boolean[1];
-        withLock(out -> {
-            if (entry.state() == QueueEntry.State.ACQUIRED) {
-                acquired--;
-                discard(entry, DeadLetterReason.REJECTED, out);
-                done[0] = true;
-            }
-        });
-        return done[0];
+        return settlement.reject(entry);
     }
 
     /** Removes every available entry (acquired ones stay) and returns how many there were. */
@@ -553,47 +469,7 @@ public final class MessageQueue implements Destination {
      * messages may have been paged in.
      */
     boolean pageIn(boolean wait) {
-        QueuePager.PageIn request;
-        CompletableFuture<Void> running;
-        lock.lock();
-        try {
-            request = deleted ? null : backlog.pager().claim();
-            running = backlog.pager().running();
-        } finally {
-            lock.unlock();
-        }
-        if (request == null) {
-            if (wait && running != null) {
-                running.join();
-                return true;
-            }
-            return false;
-        }
-        if (!wait) {
-            try {
-                context.memory().pager().execute(() -> readAndPageIn(request));
-            } catch (RejectedExecutionException e) {
-                withLock(out -> backlog.pager().complete(request, null)); // stopping: release the claim
-                return false;
-            }
-            return true;
-        }
-        return readAndPageIn(request);
-    }
-
-    private boolean readAndPageIn(QueuePager.PageIn request) {
-        Map<Long, Message> found = backlog.pager().read(request, this);
-        boolean[] any = new boolean[1];
-        withLock(out -> {
-            List<QueuePager.PagedIn> back = backlog.pager().complete(request, found);
-            if (deleted) {
-                return;
-            }
-            long now = context.clock().getAsLong();
-            any[0] = backlog.addPagedIn(back, now);
-            dispatch(now, out);
-        });
-        return any[0];
+        return pageIns.pageIn(wait);
     }
 
     /**
@@ -605,10 +481,11 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * A snapshot of the available entries in delivery order, skipping expired ones, for a browser:
-     * nothing is acquired, so the entries stay available to consumers.
+     * A browse of the available messages in delivery order, paged-out ones included (read from the
+     * store as the browse goes), skipping expired ones: nothing is acquired nor paged in, so the
+     * messages stay available to consumers. Never blocks beyond the lock.
      */
-    public List<QueueEntry> browse() {
+    public QueueBrowse browse() {
         return read(() -> backlog.browse(context.clock().getAsLong()));
     }
 
@@ -624,7 +501,7 @@ public final class MessageQueue implements Destination {
 
     /** Number of acquired, unacknowledged entries. */
     public int unacknowledgedCount() {
-        return read(() -> acquired);
+        return read(() -> settlement.acquiredCount());
     }
 
     public int consumerCount() {
@@ -637,7 +514,7 @@ public final class MessageQueue implements Destination {
     }
 
     // guarded by lock
-    private void discard(QueueEntry entry, DeadLetterReason reason, Outbox out) {
+    void discard(QueueEntry entry, DeadLetterReason reason, Outbox out) {
         entry.remove();
         out.dequeue(entry);
         deadLetterMessage(entry.message(), reason, out);
@@ -650,7 +527,7 @@ public final class MessageQueue implements Destination {
     }
 
     /** Reads state under the lock (a consistent snapshot of one value). */
-    private <T> T read(Supplier<T> reader) {
+    <T> T read(Supplier<T> reader) {
         lock.lock();
         try {
             return reader.get();
@@ -659,7 +536,8 @@ public final class MessageQueue implements Destination {
         }
     }
 
-    private void withLock(java.util.function.Consumer<Outbox> action) {
+    /** Runs {@code action} under the lock, then the side effects it collected, after releasing it. */
+    void withLock(java.util.function.Consumer<Outbox> action) {
         Outbox out = new Outbox();
         lock.lock();
         try {
@@ -668,6 +546,20 @@ public final class MessageQueue implements Destination {
             lock.unlock();
         }
         out.run(this, context);
+    }
+
+    // guarded by lock
+    boolean deleted() {
+        return deleted;
+    }
+
+    // guarded by lock: records a use for x-expires
+    void markUsed(long now) {
+        lastUsedMillis = now;
+    }
+
+    QueueSettlement settlement() {
+        return settlement;
     }
 
     private void checkOwn(QueueEntry entry) {

@@ -140,9 +140,9 @@ final class Outbox {
             });
         });
         if (counted.isDone()) {
-            queue.requeueCounted(e);
+            queue.settlement().requeueCounted();
         } else {
-            counted.whenCompleteAsync((v, t) -> queue.requeueCounted(e));
+            counted.whenCompleteAsync((v, t) -> queue.settlement().requeueCounted());
         }
     }
 

@@ -128,6 +128,21 @@ final class PagedTail {
         return cleared;
     }
 
+    /** A copy of the slots from the head, with the held messages in slot order (for a browser). */
+    Snapshot snapshot() {
+        long[] slotIds = new long[size];
+        int[] slotCounts = new int[size];
+        for (int i = 0; i < size; i++) {
+            slotIds[i] = id(i);
+            slotCounts[i] = deliveryCount(i);
+        }
+        return new Snapshot(slotIds, slotCounts, held.toArray(Held[]::new));
+    }
+
+    /** The slots at one moment: ids ({@link #HELD} for held ones), delivery counts, held messages. */
+    record Snapshot(long[] ids, int[] deliveryCounts, Held[] held) {
+    }
+
     /** What {@link #clear()} removed. */
     record Cleared(long[] pagedIds, Held[] held) {
         int count() {

@@ -153,17 +153,17 @@ final class QueueBacklog {
     }
 
     /**
-     * A snapshot of the ready entries held in memory, in delivery order, without expired ones (for a
-     * browser). Paged-out messages are not in it.
+     * A browse of the ready entries: those held in memory, in delivery order, without expired ones,
+     * then the paged tail, which the browse reads from the store as it goes.
      */
-    List<QueueEntry> browse(long now) {
+    QueueBrowse browse(long now) {
         List<QueueEntry> snapshot = new ArrayList<>(available.size());
         for (QueueEntry e : available) {
             if (!e.isExpired(now)) {
                 snapshot.add(e);
             }
         }
-        return snapshot;
+        return new QueueBrowse(queue.name(), snapshot, pager.snapshot(), pager.allEnqueuesDone(), context);
     }
 
     /** What {@link #clear} removed. */

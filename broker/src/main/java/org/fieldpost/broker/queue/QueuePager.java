@@ -185,6 +185,11 @@ final class QueuePager {
         return running;
     }
 
+    /** A copy of the tail's slots, for a browser. */
+    PagedTail.Snapshot snapshot() {
+        return tail.snapshot();
+    }
+
     /** Empties the tail (purge, delete). */
     PagedTail.Cleared clear() {
         return tail.clear();

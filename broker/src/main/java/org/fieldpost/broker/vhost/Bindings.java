@@ -16,11 +16,11 @@ import org.fieldpost.protocol.ProtocolException;
  */
 final class Bindings {
 
-    private final VirtualHost host;
+    private final Exchanges exchanges;
     private final MessageStore store;
 
-    Bindings(VirtualHost host, MessageStore store) {
-        this.host = host;
+    Bindings(Exchanges exchanges, MessageStore store) {
+        this.exchanges = exchanges;
         this.store = store;
     }
 
@@ -50,7 +50,7 @@ final class Bindings {
      * with the queue or exchange record) and auto-deletes sources left without bindings.
      */
     void removeDestination(Destination destination) {
-        for (Exchange x : host.exchangesSnapshot()) {
+        for (Exchange x : exchanges.snapshot()) {
             if (!x.unbindAll(destination).isEmpty()) {
                 maybeAutoDelete(x);
             }
@@ -59,7 +59,7 @@ final class Bindings {
 
     private void maybeAutoDelete(Exchange x) {
         if (x.autoDelete() && !x.hasBindings()) {
-            host.removeExchange(x);
+            exchanges.remove(x);
         }
     }
 

@@ -3,7 +3,6 @@ package org.fieldpost.broker.vhost;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,19 +16,16 @@ import org.fieldpost.broker.exchange.Binding;
 import org.fieldpost.broker.exchange.DefaultExchange;
 import org.fieldpost.broker.exchange.Destination;
 import org.fieldpost.broker.exchange.Exchange;
-import org.fieldpost.broker.exchange.ExchangeType;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.EnqueueResult;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueArguments;
 import org.fieldpost.broker.queue.QueueContext;
 import org.fieldpost.broker.store.BindingRecord;
-import org.fieldpost.broker.store.ExchangeRecord;
 import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.QueueRecord;
 import org.fieldpost.broker.store.StoreTransaction;
 import org.fieldpost.protocol.ProtocolException;
-import org.fieldpost.protocol.ReplyCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * routes without any virtual-host lock. Topology changes (declare, delete, bind, unbind, cleanup)
  * are serialized on one topology lock, which may be held while taking a queue lock, never the other
  * way round (queues call back only after releasing their lock). Topology methods block while the
- * store writes durable changes.
+ * store writes durable changes. The exchanges themselves are kept by {@link Exchanges}.
  */
 public final class VirtualHost implements AutoCloseable {
 
@@ -53,13 +49,9 @@ public final class VirtualHost implements AutoCloseable {
     private final MessageStore store;
     private final ScheduledExecutorService timer;
     private final VirtualHostConfig config;
-    private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Object topologyLock = new Object();
-    /** Exchange argument: the exchange belongs to the declaring connection (docs/protocol.md). */
-    public static final String EXCLUSIVE_EXCHANGE = "x-exclusive";
-    // guarded by topologyLock
-    private final Map<String, Object> exchangeOwners = new HashMap<>();
+    private final Exchanges exchanges; // mutated under topologyLock
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(this);
     private final Bindings bindings;
     private volatile ScheduledFuture<?> housekeeping;
@@ -73,21 +65,12 @@ public final class VirtualHost implements AutoCloseable {
         this.store = store;
         this.timer = timer;
         this.config = config;
-        this.bindings = new Bindings(this, store);
-        exchanges.put("", new DefaultExchange(queues::get));
-        predeclare("amq.direct", ExchangeType.DIRECT);
-        predeclare("amq.fanout", ExchangeType.FANOUT);
-        predeclare("amq.topic", ExchangeType.TOPIC);
-        predeclare("amq.headers", ExchangeType.HEADERS);
-        predeclare("amq.match", ExchangeType.HEADERS);
+        this.exchanges = new Exchanges(name, store, new DefaultExchange(queues::get));
+        this.bindings = exchanges.bindings();
     }
 
     public VirtualHost(String name, MessageStore store, ScheduledExecutorService timer) {
         this(name, store, timer, VirtualHostConfig.defaults());
-    }
-
-    private void predeclare(String exchangeName, ExchangeType type) {
-        exchanges.put(exchangeName, Exchange.create(type, exchangeName, true, false, false, Map.of()));
     }
 
     /** Recovers the durable state from the store and starts the periodic sweep. Blocks; call once. */
@@ -124,7 +107,7 @@ public final class VirtualHost implements AutoCloseable {
 
     /** An exchange by name ("" is the default exchange), or null. */
     public Exchange exchange(String exchangeName) {
-        return exchangeName == null ? null : exchanges.get(exchangeName);
+        return exchanges.get(exchangeName);
     }
 
     /** A queue by name, or null. No exclusivity check: see {@link #lookupQueue}. */
@@ -165,8 +148,8 @@ public final class VirtualHost implements AutoCloseable {
 
     /**
      * {@code exchange.declare} by a connection: with the argument {@code x-exclusive=true} the
-     * exchange belongs to {@code owner}, is deleted when it closes, and other connections may
-     * neither redeclare nor bind to it (Fieldpost extension for temporary topics).
+     * exchange belongs to {@code owner}, is deleted when it closes, and other connections may only
+     * publish to it: not declare, delete, bind nor unbind it (Fieldpost extension for temporary topics).
      *
      * @throws ProtocolException as the other overload; 405 an exclusive exchange of another connection
      */
@@ -174,84 +157,21 @@ public final class VirtualHost implements AutoCloseable {
                                     boolean autoDelete, boolean internal, Map<String, Object> args, Object owner)
         throws ProtocolException {
         synchronized (topologyLock) {
-            checkExchangeOwner(exchangeName, owner);
-            Exchange existing = exchanges.get(exchangeName);
-            if (passive) {
-                if (existing == null) {
-                    throw Errors.noExchange(exchangeName, name);
-                }
-                return existing;
-            }
-            if (exchangeName.isEmpty()) {
-                throw Errors.defaultExchange();
-            }
-            if (exchangeName.startsWith("amq.")) {
-                throw Errors.reservedName("exchange", exchangeName);
-            }
-            ExchangeType exchangeType = ExchangeType.fromWireName(type);
-            if (exchangeType == null) {
-                throw Errors.unknownExchangeType(type);
-            }
-            if (existing != null) {
-                Equivalence.check(existing, exchangeType, durable, autoDelete, internal, args, name);
-                return existing;
-            }
-            Exchange created = Exchange.create(exchangeType, exchangeName, durable, autoDelete, internal, args);
-            boolean exclusive = args != null && Boolean.TRUE.equals(args.get(EXCLUSIVE_EXCHANGE));
-            if (exclusive && owner != null) {
-                exchangeOwners.put(exchangeName, owner);
-            } else if (durable) {
-                store.createExchange(new ExchangeRecord(exchangeName, type, autoDelete, internal, created.arguments()));
-            }
-            exchanges.put(exchangeName, created);
-            return created;
+            return exchanges.declare(exchangeName, type, passive, durable, autoDelete, internal, args, owner);
         }
     }
 
     /**
-     * {@code exchange.delete}. Deleting a missing exchange succeeds (as in current RabbitMQ).
+     * {@code exchange.delete} by a connection. Deleting a missing exchange succeeds (as in current RabbitMQ).
      *
-     * @throws ProtocolException 403 for the default or an {@code amq.} exchange; 406 when
-     *     {@code ifUnused} and it is the source of bindings
+     * @param owner the deleting connection
+     * @throws ProtocolException 403 for the default or an {@code amq.} exchange; 405 an exclusive
+     *     exchange of another connection; 406 when {@code ifUnused} and it is the source of bindings
      */
-    public void deleteExchange(String exchangeName, boolean ifUnused) throws ProtocolException {
-        if (exchangeName.isEmpty()) {
-            throw Errors.defaultExchange();
-        }
-        if (exchangeName.startsWith("amq.")) {
-            throw Errors.reservedName("exchange", exchangeName);
-        }
+    public void deleteExchange(String exchangeName, boolean ifUnused, Object owner) throws ProtocolException {
         synchronized (topologyLock) {
-            Exchange x = exchanges.get(exchangeName);
-            if (x == null) {
-                return;
-            }
-            if (ifUnused && x.hasBindings()) {
-                throw Errors.exchangeInUse(exchangeName, name);
-            }
-            removeExchange(x);
+            exchanges.delete(exchangeName, ifUnused, owner);
         }
-    }
-
-    // guarded by topologyLock
-    private void checkExchangeOwner(String exchangeName, Object owner) throws ProtocolException {
-        Object exclusiveOwner = exchangeOwners.get(exchangeName);
-        if (exclusiveOwner != null && exclusiveOwner != owner) {
-            throw new ProtocolException(ReplyCode.RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive "
-                + "access to exchange '" + exchangeName + "' in vhost '" + name + "'");
-        }
-    }
-
-    // guarded by topologyLock
-    void removeExchange(Exchange x) {
-        if (!exchanges.remove(x.name(), x)) {
-            return;
-        }
-        exchangeOwners.remove(x.name());
-        if (x.durable()) {
-            store.deleteExchange(x.name());
-        }
-        bindings.removeDestination(x);
     }
 
     /**
@@ -355,7 +275,7 @@ public final class VirtualHost implements AutoCloseable {
      * {@code queue.bind}.
      *
      * @throws ProtocolException 403 default exchange; 404 queue or exchange missing; 405 exclusive
-     *     queue of another connection; 406 invalid binding arguments
+     *     queue or exchange of another connection; 406 invalid binding arguments
      */
     public void bindQueue(String queueName, String exchangeName, String routingKey, Map<String, Object> args,
                           Object owner) throws ProtocolException {
@@ -364,8 +284,8 @@ public final class VirtualHost implements AutoCloseable {
         }
         synchronized (topologyLock) {
             MessageQueue q = lookupQueue(queueName, owner);
-            Exchange x = existingExchange(exchangeName);
-            checkExchangeOwner(exchangeName, owner);
+            Exchange x = exchanges.existing(exchangeName);
+            exchanges.checkOwner(exchangeName, owner);
             bindings.bind(x, q, routingKey, args, q.isStored());
         }
     }
@@ -374,7 +294,7 @@ public final class VirtualHost implements AutoCloseable {
      * {@code queue.unbind}. Removing a binding that does not exist succeeds.
      *
      * @throws ProtocolException 403 default exchange; 404 queue or exchange missing; 405 exclusive
-     *     queue of another connection
+     *     queue or exchange of another connection
      */
     public void unbindQueue(String queueName, String exchangeName, String routingKey, Map<String, Object> args,
                             Object owner) throws ProtocolException {
@@ -383,53 +303,51 @@ public final class VirtualHost implements AutoCloseable {
         }
         synchronized (topologyLock) {
             MessageQueue q = lookupQueue(queueName, owner);
-            Exchange x = existingExchange(exchangeName);
+            Exchange x = exchanges.existing(exchangeName);
+            exchanges.checkOwner(exchangeName, owner);
             bindings.unbind(x, q, routingKey, args, q.isStored());
         }
     }
 
     /**
-     * {@code exchange.bind}: messages routed by {@code source} with this binding continue through
-     * {@code destination}.
+     * {@code exchange.bind} by a connection: messages routed by {@code source} with this binding
+     * continue through {@code destination}.
      *
-     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 406 invalid
-     *     binding arguments
+     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 405 either
+     *     is an exclusive exchange of another connection; 406 invalid binding arguments
      */
-    public void bindExchange(String destination, String source, String routingKey, Map<String, Object> args)
-        throws ProtocolException {
+    public void bindExchange(String destination, String source, String routingKey, Map<String, Object> args,
+                             Object owner) throws ProtocolException {
         if (destination.isEmpty() || source.isEmpty()) {
             throw Errors.defaultExchange();
         }
         synchronized (topologyLock) {
-            Exchange d = existingExchange(destination);
-            Exchange s = existingExchange(source);
+            Exchange d = exchanges.existing(destination);
+            Exchange s = exchanges.existing(source);
+            exchanges.checkOwner(destination, owner);
+            exchanges.checkOwner(source, owner);
             bindings.bind(s, d, routingKey, args, d.durable());
         }
     }
 
     /**
-     * {@code exchange.unbind}. Removing a binding that does not exist succeeds.
+     * {@code exchange.unbind} by a connection. Removing a binding that does not exist succeeds.
      *
-     * @throws ProtocolException 403 default exchange at either end; 404 either missing
+     * @throws ProtocolException 403 default exchange at either end; 404 either missing; 405 either
+     *     is an exclusive exchange of another connection
      */
-    public void unbindExchange(String destination, String source, String routingKey, Map<String, Object> args)
-        throws ProtocolException {
+    public void unbindExchange(String destination, String source, String routingKey, Map<String, Object> args,
+                               Object owner) throws ProtocolException {
         if (destination.isEmpty() || source.isEmpty()) {
             throw Errors.defaultExchange();
         }
         synchronized (topologyLock) {
-            Exchange d = existingExchange(destination);
-            Exchange s = existingExchange(source);
+            Exchange d = exchanges.existing(destination);
+            Exchange s = exchanges.existing(source);
+            exchanges.checkOwner(destination, owner);
+            exchanges.checkOwner(source, owner);
             bindings.unbind(s, d, routingKey, args, d.durable());
         }
-    }
-
-    private Exchange existingExchange(String exchangeName) throws ProtocolException {
-        Exchange x = exchanges.get(exchangeName);
-        if (x == null) {
-            throw Errors.noExchange(exchangeName, name);
-        }
-        return x;
     }
 
     /**
@@ -439,7 +357,7 @@ public final class VirtualHost implements AutoCloseable {
      * @throws ProtocolException 404 missing exchange; 403 internal exchange
      */
     public RouteResult publish(String exchangeName, Message message) throws ProtocolException {
-        Exchange x = existingExchange(exchangeName);
+        Exchange x = exchanges.existing(exchangeName);
         if (x.internal()) {
             throw Errors.internalExchange(exchangeName, name);
         }
@@ -453,7 +371,7 @@ public final class VirtualHost implements AutoCloseable {
      * @throws ProtocolException 404 missing exchange; 403 internal exchange
      */
     public void checkPublishable(String exchangeName) throws ProtocolException {
-        Exchange x = existingExchange(exchangeName);
+        Exchange x = exchanges.existing(exchangeName);
         if (x.internal()) {
             throw Errors.internalExchange(exchangeName, name);
         }
@@ -467,7 +385,7 @@ public final class VirtualHost implements AutoCloseable {
      * @throws ProtocolException 404 missing exchange; 403 internal exchange
      */
     public RouteResult publish(String exchangeName, Message message, StoreTransaction tx) throws ProtocolException {
-        Exchange x = existingExchange(exchangeName);
+        Exchange x = exchanges.existing(exchangeName);
         if (x.internal()) {
             throw Errors.internalExchange(exchangeName, name);
         }
@@ -525,7 +443,7 @@ public final class VirtualHost implements AutoCloseable {
         }
     }
 
-    /** The connection closed: deletes its exclusive queues. */
+    /** The connection closed: deletes its exclusive queues and exchanges. */
     public void connectionClosed(Object owner) {
         synchronized (topologyLock) {
             for (MessageQueue q : queues.values()) {
@@ -533,12 +451,7 @@ public final class VirtualHost implements AutoCloseable {
                     deleteQuietly(q);
                 }
             }
-            for (Map.Entry<String, Object> e : List.copyOf(exchangeOwners.entrySet())) {
-                Exchange x = exchanges.get(e.getKey());
-                if (e.getValue() == owner && x != null) {
-                    removeExchange(x);
-                }
-            }
+            exchanges.removeOwnedBy(owner);
         }
     }
 
@@ -585,14 +498,9 @@ public final class VirtualHost implements AutoCloseable {
         }
     }
 
-    /** A snapshot of the exchanges, the default one included. */
-    Collection<Exchange> exchangesSnapshot() {
-        return List.copyOf(exchanges.values());
-    }
-
     // for recovery, under topologyLock
     void recovered(Exchange x) {
-        exchanges.putIfAbsent(x.name(), x);
+        exchanges.recovered(x);
     }
 
     // for recovery, under topologyLock

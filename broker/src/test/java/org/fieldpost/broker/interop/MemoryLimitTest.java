@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldpost.broker.testing.BrokerExtension;
@@ -83,6 +85,38 @@ class MemoryLimitTest {
             expected.add(i);
         }
         assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void browserSeesPagedOutMessagesInOrderAndLeavesTheQueueAsItWas() throws Exception {
+        Channel ch = broker.openConnection().createChannel();
+        ch.queueDeclare("browsed", true, false, false, null);
+        ch.confirmSelect();
+        int count = 5_000;
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ch.basicPublish("", "browsed", MessageProperties.PERSISTENT_BASIC, body(i));
+            expected.add(i);
+        }
+        ch.waitForConfirmsOrDie(DEADLINE.toMillis());
+
+        CollectingConsumer browser = new CollectingConsumer(ch);
+        ch.basicConsume("browsed", true, Map.of("x-browse", true), browser);
+        List<Integer> browsed = new ArrayList<>();
+        for (Delivery d : browser.next(count)) {
+            browsed.add(number(d.getBody()));
+        }
+        assertThat(browser.awaitCancelledByBroker()).as("the end of the browse").isTrue();
+
+        assertThat(browsed).containsExactlyElementsOf(expected);
+        assertThat(ch.queueDeclarePassive("browsed").getMessageCount()).isEqualTo(count);
+        CollectingConsumer consumer = new CollectingConsumer(ch);
+        ch.basicConsume("browsed", true, consumer);
+        List<Integer> consumed = new ArrayList<>();
+        for (Delivery d : consumer.next(count)) {
+            consumed.add(number(d.getBody()));
+        }
+        assertThat(consumed).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.InMemoryMessageStore;
 import org.fieldpost.broker.store.QueueRecord;
@@ -101,6 +102,38 @@ class QueuePagingTest {
         }
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(q.messageCount()).isZero();
+    }
+
+    @Test
+    void browseSeesPagedOutAndHeldMessagesInQueueOrderAndLeavesThemInTheQueue() throws Exception {
+        MessageQueue q = storedQueue(Map.of());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            boolean persistent = i % 50 != 49;
+            String label = (persistent ? "p" : "t") + i;
+            q.enqueue(message(label, persistent));
+            expected.add(label);
+        }
+
+        List<String> browsed = new ArrayList<>();
+        QueueBrowse browse = q.browse();
+        while (!browse.finished()) {
+            QueueBrowse.Copy copy = browse.next();
+            if (copy == null) {
+                browse.loaded().get(10, TimeUnit.SECONDS);
+            } else {
+                browsed.add(new String(copy.message().body(), StandardCharsets.UTF_8).trim());
+            }
+        }
+
+        assertThat(browsed).containsExactlyElementsOf(expected);
+        assertThat(q.messageCount()).isEqualTo(3000);
+        List<String> got = new ArrayList<>();
+        for (QueueEntry e = q.get(); e != null; e = q.get()) {
+            got.add(label(e));
+            q.acknowledge(e);
+        }
+        assertThat(got).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -25,15 +25,14 @@ public final class Probes {
             probe.close();
             return true;
         } catch (IOException e) {
-            if (ProtocolErrors.shutdownSignal(e) != null
-                && ProtocolErrors.replyCode(e) == ReplyCodes.RESOURCE_LOCKED) {
-                return true;
-            }
-            return expectNotFound(e);
+            return isLocked(e) || expectNotFound(e);
         }
     }
 
-    /** True if {@code exchange} exists (exchange.declare passive answers declare-ok), false on 404. */
+    /**
+     * True if {@code exchange} exists: exchange.declare passive answers declare-ok, or 405
+     * RESOURCE_LOCKED (the exchange is exclusive to another connection); false on 404.
+     */
     public static boolean exchangeExists(Connection connection, String exchange)
             throws IOException, TimeoutException {
         Channel probe = connection.createChannel();
@@ -42,8 +41,12 @@ public final class Probes {
             probe.close();
             return true;
         } catch (IOException e) {
-            return expectNotFound(e);
+            return isLocked(e) || expectNotFound(e);
         }
+    }
+
+    private static boolean isLocked(IOException e) {
+        return ProtocolErrors.shutdownSignal(e) != null && ProtocolErrors.replyCode(e) == ReplyCodes.RESOURCE_LOCKED;
     }
 
     private static boolean expectNotFound(IOException e) throws IOException {

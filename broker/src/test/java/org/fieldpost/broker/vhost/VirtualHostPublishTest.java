@@ -46,7 +46,7 @@ class VirtualHostPublishTest {
         host.bindQueue("q", "amq.topic", "a.*", null, conn);
         host.bindQueue("q", "amq.topic", "#", null, conn);
         host.declareExchange("e2e", "fanout", false, false, false, false, null);
-        host.bindExchange("e2e", "amq.topic", "a.b", null);
+        host.bindExchange("e2e", "amq.topic", "a.b", null, null);
         host.bindQueue("q", "e2e", "", null, conn);
 
         RouteResult result = host.publish("amq.topic", fx.message("a.b", "x"));
@@ -60,8 +60,8 @@ class VirtualHostPublishTest {
         MessageQueue q = queue("q", null);
         host.declareExchange("a", "fanout", false, false, false, false, null);
         host.declareExchange("b", "fanout", false, false, false, false, null);
-        host.bindExchange("b", "a", "", null);
-        host.bindExchange("a", "b", "", null);
+        host.bindExchange("b", "a", "", null, null);
+        host.bindExchange("a", "b", "", null, null);
         host.bindQueue("q", "b", "", null, conn);
 
         assertThat(host.publish("a", fx.message("k", "x")).routedCount()).isEqualTo(1);

@@ -73,16 +73,17 @@ class VirtualHostTopologyTest {
 
     @Test
     void deleteExchangeRules() throws Exception {
-        host.deleteExchange("missing", false);
-        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.deleteExchange("", false));
-        fails(ReplyCode.ACCESS_REFUSED, "reserved prefix", () -> host.deleteExchange("amq.direct", false));
+        host.deleteExchange("missing", false, null);
+        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.deleteExchange("", false, null));
+        fails(ReplyCode.ACCESS_REFUSED, "reserved prefix", () -> host.deleteExchange("amq.direct", false, null));
 
         host.declareExchange("x", "direct", false, false, false, false, null);
         host.declareQueue("q", false, false, false, false, null, conn);
         host.bindQueue("q", "x", "k", null, conn);
-        fails(ReplyCode.PRECONDITION_FAILED, "exchange 'x' in vhost '/' in use", () -> host.deleteExchange("x", true));
+        fails(ReplyCode.PRECONDITION_FAILED, "exchange 'x' in vhost '/' in use",
+            () -> host.deleteExchange("x", true, null));
 
-        host.deleteExchange("x", false);
+        host.deleteExchange("x", false, null);
         assertThat(host.exchange("x")).isNull();
     }
 
@@ -90,9 +91,9 @@ class VirtualHostTopologyTest {
     void deletingAnExchangeRemovesBindingsToIt() throws Exception {
         host.declareExchange("src", "fanout", false, false, false, false, null);
         host.declareExchange("dst", "fanout", false, false, false, false, null);
-        host.bindExchange("dst", "src", "", null);
+        host.bindExchange("dst", "src", "", null, null);
 
-        host.deleteExchange("dst", false);
+        host.deleteExchange("dst", false, null);
 
         assertThat(host.exchange("src").hasBindings()).isFalse();
     }
@@ -154,6 +155,32 @@ class VirtualHostTopologyTest {
     }
 
     @Test
+    void exclusiveExchangeIsLockedToItsConnection() throws Exception {
+        host.declareExchange("tmp", "fanout", false, false, false, false, Map.of("x-exclusive", true), conn);
+        host.declareExchange("other", "fanout", false, false, false, false, null, otherConn);
+        host.declareQueue("q", false, false, false, false, null, conn);
+        host.bindQueue("q", "tmp", "", null, conn);
+        String locked = "cannot obtain exclusive access to exchange 'tmp' in vhost '/'";
+
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.deleteExchange("tmp", false, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.declareExchange("tmp", "fanout", true, false, false,
+            false, null, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.declareExchange("tmp", "fanout", false, false, false,
+            false, Map.of("x-exclusive", true), otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.bindQueue("q", "tmp", "k", null, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.unbindQueue("q", "tmp", "", null, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.bindExchange("other", "tmp", "", null, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.bindExchange("tmp", "other", "", null, otherConn));
+        fails(ReplyCode.RESOURCE_LOCKED, locked, () -> host.unbindExchange("tmp", "other", "", null, otherConn));
+        assertThat(host.exchange("tmp").hasBindings()).isTrue();
+
+        host.bindExchange("tmp", "other", "", null, conn);
+        host.unbindExchange("tmp", "other", "", null, conn);
+        host.deleteExchange("tmp", false, conn);
+        assertThat(host.exchange("tmp")).isNull();
+    }
+
+    @Test
     void deleteAndPurgeQueueRules() throws Exception {
         assertThat(host.deleteQueue("missing", false, false, conn)).isZero();
         fails(ReplyCode.NOT_FOUND, "no queue 'missing'", () -> host.purgeQueue("missing", conn));
@@ -182,14 +209,14 @@ class VirtualHostTopologyTest {
         fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.unbindQueue("q", "nx", "", null, conn));
         fails(ReplyCode.PRECONDITION_FAILED, "x-match",
             () -> host.bindQueue("q", "x", "", Map.of("x-match", "most"), conn));
-        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.bindExchange("", "x", "", null));
-        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.bindExchange("x", "", "", null));
-        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.bindExchange("nx", "x", "", null));
-        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.bindExchange("x", "nx", "", null));
-        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.unbindExchange("x", "nx", "", null));
+        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.bindExchange("", "x", "", null, null));
+        fails(ReplyCode.ACCESS_REFUSED, "default exchange", () -> host.bindExchange("x", "", "", null, null));
+        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.bindExchange("nx", "x", "", null, null));
+        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.bindExchange("x", "nx", "", null, null));
+        fails(ReplyCode.NOT_FOUND, "no exchange 'nx'", () -> host.unbindExchange("x", "nx", "", null, null));
 
         host.unbindQueue("q", "x", "never-bound", null, conn);
-        host.unbindExchange("amq.fanout", "x", "never-bound", null);
+        host.unbindExchange("amq.fanout", "x", "never-bound", null, null);
     }
 
     @Test
