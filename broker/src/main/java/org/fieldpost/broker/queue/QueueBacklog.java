@@ -97,12 +97,16 @@ final class QueueBacklog {
         place(entry, now);
     }
 
-    /** Messages back from the paged tail join the ready entries. Returns whether there were any. */
+    /**
+     * Messages back from the paged tail join the ready entries, except those whose delivery time
+     * has not come (transient or delayed messages held in the tail to keep arrival order): they are
+     * held back like any delayed message. Returns whether there were any.
+     */
     boolean addPagedIn(List<QueuePager.PagedIn> back, long now) {
         for (QueuePager.PagedIn p : back) {
             QueueEntry entry = newEntry(p.message(), now, p.stored());
             entry.restoreDeliveryCount(p.deliveryCount());
-            available.add(entry);
+            place(entry, now);
         }
         return !back.isEmpty();
     }

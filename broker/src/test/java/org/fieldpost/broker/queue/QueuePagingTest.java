@@ -77,6 +77,36 @@ class QueuePagingTest {
     }
 
     @Test
+    void aDelayedMessageHeldInThePagedTailWaitsForItsTime() throws Exception {
+        MessageQueue q = storedQueue(Map.of());
+        for (int i = 0; i < 100; i++) {
+            q.enqueue(message("p" + i, true));
+        }
+        long due = fixture.clock.getAsLong() + 60_000;
+        BasicProperties delayed = BasicProperties.builder().deliveryMode(2)
+            .headers(Map.of("x-delivery-time", due)).build();
+        q.enqueue(Message.create(++nextId, "", "q", delayed, "late".getBytes(StandardCharsets.UTF_8),
+            fixture.clock.getAsLong()));
+
+        List<String> got = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            for (QueueEntry e = q.get(); e != null; e = q.get()) {
+                got.add(label(e));
+                q.acknowledge(e);
+            }
+            return got.size() >= 100;
+        });
+        assertThat(got).doesNotContain("late");
+        assertThat(q.get()).as("not before its delivery time").isNull();
+
+        fixture.clock.advance(60_001);
+        q.releaseDue();
+        QueueEntry late = q.get();
+        assertThat(late).isNotNull();
+        assertThat(label(late)).isEqualTo("late");
+    }
+
+    @Test
     void consumersGetPagedMessagesAsThePagerBringsThemBack() throws Exception {
         MessageQueue q = storedQueue(Map.of());
         for (int i = 0; i < 3000; i++) {

@@ -94,7 +94,8 @@ public final class JmsHeaders {
 
     /**
      * The exchange belongs to the declaring connection (boolean): deleted when it closes; other connections may
-     * publish to it but not bind to it, nor declare it, not even passively (405 RESOURCE_LOCKED). Temporary topics.
+     * publish to it but not declare it (not even passively), delete it, bind or unbind it or to it
+     * (405 RESOURCE_LOCKED). Temporary topics.
      */
     public static final String X_EXCLUSIVE = "x-exclusive";
 
