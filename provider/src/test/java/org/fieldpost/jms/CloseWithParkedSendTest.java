@@ -2,11 +2,12 @@ package org.fieldpost.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.fieldpost.jms.TestSends.listener;
+import static org.fieldpost.jms.TestSends.nonPersistent;
+import static org.fieldpost.jms.TestSends.numbered;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -46,9 +47,9 @@ class CloseWithParkedSendTest {
             proxy.pause();
             SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> {
                 if (n == 0) {
-                    producer.send(numbered(session, n), listener(confirmed));
+                    producer.send(numbered(session, n, BODY), listener(confirmed));
                 } else {
-                    producer.send(numbered(session, n));
+                    producer.send(numbered(session, n, BODY));
                 }
             });
             awaitParked(sender, confirmed);
@@ -78,7 +79,7 @@ class CloseWithParkedSendTest {
             async.writeBytes(new byte[BODY]);
             async.setIntProperty("n", -1);
             asyncProducer.send(async, listener(confirmed));
-            SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n)));
+            SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
             awaitParked(sender, confirmed);
 
             CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> close(connection));
@@ -95,33 +96,6 @@ class CloseWithParkedSendTest {
     private static Connection viaProxy(PausableProxy proxy) throws JMSException {
         return new FieldpostConnectionFactory("amqp://u:p@127.0.0.1:" + proxy.port() + "?closeTimeout=1000")
             .createConnection();
-    }
-
-    private static MessageProducer nonPersistent(Session session, String queue) throws JMSException {
-        MessageProducer producer = session.createProducer(session.createQueue(queue));
-        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-        return producer;
-    }
-
-    private static BytesMessage numbered(Session session, int n) throws JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(new byte[BODY]);
-        message.setIntProperty("n", n);
-        return message;
-    }
-
-    private static CompletionListener listener(CompletableFuture<Message> confirmed) {
-        return new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                confirmed.complete(message);
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-                confirmed.completeExceptionally(exception);
-            }
-        };
     }
 
     private static void close(AutoCloseable closeable) {

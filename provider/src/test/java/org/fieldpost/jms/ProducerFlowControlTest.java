@@ -2,9 +2,11 @@ package org.fieldpost.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.fieldpost.jms.TestSends.listener;
+import static org.fieldpost.jms.TestSends.nonPersistent;
+import static org.fieldpost.jms.TestSends.numbered;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.IllegalStateException;
@@ -78,7 +80,7 @@ class ProducerFlowControlTest {
         Connection connection = connect(CLOSE_FAST);
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = nonPersistent(session, "flow.blocked");
-        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n)));
+        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
 
         awaitParkedWhileBlocked(connection, sender);
         sender.stop();
@@ -103,7 +105,7 @@ class ProducerFlowControlTest {
         Session persistentSession = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer persistentProducer = persistentSession.createProducer(persistentSession.createQueue(
             "flow.paths"));
-        SendLoop filler = SendLoop.start("filler", MAX_SENDS, n -> producer.send(numbered(session, n)));
+        SendLoop filler = SendLoop.start("filler", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
         awaitParkedWhileBlocked(connection, filler);
         filler.stop();
 
@@ -138,7 +140,7 @@ class ProducerFlowControlTest {
         Connection connection = connect(CLOSE_FAST + "&sendTimeout=500");
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = nonPersistent(session, "flow.timeout");
-        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n)));
+        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
 
         assertThat(failure(sender)).isInstanceOf(ResourceAllocationException.class)
             .hasMessageContaining("blocked").hasMessageContaining("not sent").hasMessageContaining("sendTimeout");
@@ -148,7 +150,7 @@ class ProducerFlowControlTest {
         List<Object> received = consume("flow.timeout");
         awaitDrained("flow.timeout", received, timedOut);
         await().atMost(DEADLINE).until(() -> !amqp(connection).isBlocked());
-        producer.send(numbered(session, timedOut + 1));
+        producer.send(numbered(session, timedOut + 1, BODY));
         awaitDrained("flow.timeout", received, timedOut + 1);
         List<Integer> expected = new ArrayList<>(numbers(timedOut));
         expected.add(timedOut + 1);
@@ -160,7 +162,7 @@ class ProducerFlowControlTest {
         Connection connection = connect(CLOSE_FAST);
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = nonPersistent(session, "flow.close");
-        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n)));
+        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
         awaitParkedWhileBlocked(connection, sender);
         int parked = sender.sent();
 
@@ -191,7 +193,7 @@ class ProducerFlowControlTest {
         resources.add(connection);
         Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = nonPersistent(session, "flow.lost");
-        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n)));
+        SendLoop sender = SendLoop.start("sender", MAX_SENDS, n -> producer.send(numbered(session, n, BODY)));
         await().atMost(DEADLINE).until(() -> sender.done().isDone()
             || amqp(connection).isBlocked() && sender.waitsForFlowControl());
         assertThat(sender.done()).as("a send is still waiting").isNotDone();
@@ -229,38 +231,11 @@ class ProducerFlowControlTest {
         return connection;
     }
 
-    private static MessageProducer nonPersistent(Session session, String queue) throws JMSException {
-        MessageProducer producer = session.createProducer(session.createQueue(queue));
-        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-        return producer;
-    }
-
-    private static BytesMessage numbered(Session session, int n) throws JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(new byte[BODY]);
-        message.setIntProperty("n", n);
-        return message;
-    }
-
     private static Message tagged(Session session, String path) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(new byte[BODY]);
         message.setStringProperty("path", path);
         return message;
-    }
-
-    private static CompletionListener listener(CompletableFuture<Message> completed) {
-        return new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                completed.complete(message);
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-                completed.completeExceptionally(exception);
-            }
-        };
     }
 
     private static List<Integer> numbers(int count) {

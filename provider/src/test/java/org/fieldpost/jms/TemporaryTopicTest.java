@@ -2,11 +2,11 @@ package org.fieldpost.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldpost.jms.TestSends.listener;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -162,19 +162,5 @@ class TemporaryTopicTest {
             ShutdownSignalException signal = (ShutdownSignalException) e.getCause();
             return ((com.rabbitmq.client.AMQP.Channel.Close) signal.getReason()).getReplyCode();
         }
-    }
-
-    private static CompletionListener listener(CompletableFuture<Message> completed) {
-        return new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                completed.complete(message);
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-                completed.completeExceptionally(exception);
-            }
-        };
     }
 }
