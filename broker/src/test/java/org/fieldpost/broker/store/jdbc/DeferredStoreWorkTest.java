@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -213,7 +212,7 @@ class DeferredStoreWorkTest {
 
     private List<Long> ids(String queue) throws Exception {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = StoreRows.connect(directory); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT e.MESSAGE_ID FROM FP_ENTRY e JOIN FP_QUEUE q"
                  + " ON q.QUEUE_ID = e.QUEUE_ID WHERE q.NAME = '" + queue + "' ORDER BY e.SEQ")) {
             while (rs.next()) {
@@ -224,15 +223,6 @@ class DeferredStoreWorkTest {
     }
 
     private long count(String table) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Connection connect() throws Exception {
-        // the embedded database is booted in this JVM: a second connection sees committed rows
-        return DriverManager.getConnection(DerbySupport.withoutAttributes(DerbySupport.embeddedUrl(directory)));
+        return StoreRows.count(directory, table);
     }
 }

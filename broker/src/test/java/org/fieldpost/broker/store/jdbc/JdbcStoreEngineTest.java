@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +62,7 @@ class JdbcStoreEngineTest {
     }
 
     private long count(String table) throws Exception {
-        // the embedded database is booted in this JVM: a second connection sees committed rows
-        try (Connection c = DriverManager.getConnection(DerbySupport.withoutAttributes(
-                DerbySupport.embeddedUrl(directory)));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return StoreRows.count(directory, table);
     }
 
     @Test
@@ -166,9 +158,7 @@ class JdbcStoreEngineTest {
 
     @Test
     void anUnknownSchemaVersionIsRefusedWithAClearMessage() throws Exception {
-        try (Connection c = DriverManager.getConnection(DerbySupport.withoutAttributes(
-                DerbySupport.embeddedUrl(directory)));
-             Statement s = c.createStatement()) {
+        try (Connection c = StoreRows.connect(directory); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE FP_SCHEMA SET VERSION = 99");
         }
         store.close();
