@@ -108,7 +108,7 @@ class DeferredStoreWorkTest {
     void afterACommitForSeveralWaitersTheNextWaitsForCompany() throws Exception {
         engine.writer().lingerFor(LONG_HOLD);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+        CompletableFuture<Void> writerBusy = HeldWriter.hold(engine, release);
         CompletableFuture<Void> first = enqueue("q1", 1);
         CompletableFuture<Void> second = enqueue("q1", 2);
         release.countDown();
@@ -137,7 +137,7 @@ class DeferredStoreWorkTest {
     @Test
     void anEnqueueWithdrawnBeforeTheWriterTookItIsNeverWritten() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+        CompletableFuture<Void> writerBusy = HeldWriter.hold(engine, release);
 
         StoreTransaction tx = store.beginTransaction();
         PendingEnqueue first = tx.enqueue("q1", message(1));
@@ -166,7 +166,7 @@ class DeferredStoreWorkTest {
     @Test
     void withdrawingOneQueuesEntryKeepsTheMessageForTheOther() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> writerBusy = holdTheWriter(release);
+        CompletableFuture<Void> writerBusy = HeldWriter.hold(engine, release);
         StoreTransaction tx = store.beginTransaction();
         PendingEnqueue inQ1 = tx.enqueue("q1", message(7));
         tx.enqueue("q2", message(7));
@@ -182,22 +182,6 @@ class DeferredStoreWorkTest {
         ack.dequeue("q2", 7);
         ack.commit().get(10, TimeUnit.SECONDS);
         assertThat(count("FP_MESSAGE")).as("its one reference is gone with q2's entry").isZero();
-    }
-
-    /** Blocks the writer in a task until {@code release}; returns once the writer is inside it. */
-    private CompletableFuture<Void> holdTheWriter(CountDownLatch release) throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> engine.writer().call(c -> {
-            inside.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-        return done;
     }
 
     private CompletableFuture<Void> enqueue(String queue, long id) {
