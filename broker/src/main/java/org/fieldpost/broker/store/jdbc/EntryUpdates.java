@@ -9,16 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The delivery-count updates and dequeues of one group commit. An entry row a dequeue deleted
- * releases one reference of its message, and the message goes with its last one, so a repeated
- * dequeue can never free a message another queue still holds. Count updates run before dequeues,
- * each kind as JDBC batches.
+ * The delivery-count updates and dequeues of one group commit, for entries of either form. Each is
+ * tried first on the message's own row (a message held by one queue: one primary-key probe, and a
+ * dequeue deletes the message with its entry); only those that touched no row go on to {@code
+ * FP_ENTRY}. An entry row a dequeue deleted releases one reference of its message, and the message
+ * goes with its last one, so a repeated dequeue can never free a message another queue still holds.
+ * Count updates run before dequeues, each kind as JDBC batches whose update counts tell which
+ * statements fall through.
  *
  * <p>Concurrency: confined to the writer thread.
  */
 final class EntryUpdates implements AutoCloseable {
 
+    private final PreparedStatement updateInlineCount;
     private final PreparedStatement updateEntryCount;
+    private final PreparedStatement deleteInline;
     private final PreparedStatement deleteEntry;
     private final PreparedStatement deleteReleased;
     private final PreparedStatement releaseRefs;
@@ -26,7 +31,9 @@ final class EntryUpdates implements AutoCloseable {
     private final List<EntryWork> dequeues = new ArrayList<>();
 
     EntryUpdates(Connection connection) throws SQLException {
+        updateInlineCount = connection.prepareStatement(DerbyDialect.UPDATE_INLINE_DELIVERY_COUNT);
         updateEntryCount = connection.prepareStatement(DerbyDialect.UPDATE_DELIVERY_COUNT);
+        deleteInline = connection.prepareStatement(DerbyDialect.DELETE_INLINE_MESSAGE);
         deleteEntry = connection.prepareStatement(DerbyDialect.DELETE_ENTRY);
         deleteReleased = connection.prepareStatement(DerbyDialect.DELETE_RELEASED_MESSAGE);
         releaseRefs = connection.prepareStatement(DerbyDialect.RELEASE_MESSAGE_REFS);
@@ -54,23 +61,50 @@ final class EntryUpdates implements AutoCloseable {
 
     private void updateCounts() throws SQLException {
         for (EntryWork w : counts) {
-            updateEntryCount.setInt(1, w.count());
-            updateEntryCount.setLong(2, w.queueId());
-            updateEntryCount.setLong(3, w.message().messageId());
-            updateEntryCount.addBatch();
+            updateInlineCount.setInt(1, w.count());
+            updateInlineCount.setInt(2, w.message().vhostId());
+            updateInlineCount.setLong(3, w.message().messageId());
+            updateInlineCount.setLong(4, w.queueId());
+            updateInlineCount.addBatch();
         }
-        updateEntryCount.executeBatch();
+        int[] updated = updateInlineCount.executeBatch();
+        int fallThrough = 0;
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                EntryWork w = counts.get(i);
+                updateEntryCount.setInt(1, w.count());
+                updateEntryCount.setLong(2, w.queueId());
+                updateEntryCount.setLong(3, w.message().messageId());
+                updateEntryCount.addBatch();
+                fallThrough++;
+            }
+        }
+        if (fallThrough > 0) {
+            updateEntryCount.executeBatch();
+        }
     }
 
     private void dequeue() throws SQLException {
-        List<MessageKey> entryDeletes = new ArrayList<>();
         for (EntryWork w : dequeues) {
-            deleteEntry.setLong(1, w.queueId());
-            deleteEntry.setLong(2, w.message().messageId());
-            deleteEntry.addBatch();
-            entryDeletes.add(w.message());
+            deleteInline.setInt(1, w.message().vhostId());
+            deleteInline.setLong(2, w.message().messageId());
+            deleteInline.setLong(3, w.queueId());
+            deleteInline.addBatch();
         }
-        releaseMessages(entryDeletes, deleteEntry.executeBatch());
+        int[] deleted = deleteInline.executeBatch();
+        List<MessageKey> entryDeletes = new ArrayList<>();
+        for (int i = 0; i < deleted.length; i++) {
+            if (deleted[i] == 0) {
+                EntryWork w = dequeues.get(i);
+                deleteEntry.setLong(1, w.queueId());
+                deleteEntry.setLong(2, w.message().messageId());
+                deleteEntry.addBatch();
+                entryDeletes.add(w.message());
+            }
+        }
+        if (!entryDeletes.isEmpty()) {
+            releaseMessages(entryDeletes, deleteEntry.executeBatch());
+        }
     }
 
     /** Releases one reference of {@code messages.get(i)} for each entry row {@code deleted[i]} says went. */
@@ -120,7 +154,7 @@ final class EntryUpdates implements AutoCloseable {
     }
 
     private List<PreparedStatement> statements() {
-        return List.of(updateEntryCount, deleteEntry, deleteReleased, releaseRefs);
+        return List.of(updateInlineCount, updateEntryCount, deleteInline, deleteEntry, deleteReleased, releaseRefs);
     }
 
     @Override

@@ -149,7 +149,8 @@ final class JdbcMessageStore implements MessageStore {
             if (id == null) {
                 return null;
             }
-            // messages first (they are found through the entries), then entries, queue and bindings
+            // shared messages first (they are found through the entries), then entries, the messages
+            // the queue held alone, the queue and its bindings
             for (String sql : List.of(DerbyDialect.RELEASE_QUEUE_MESSAGES,
                 DerbyDialect.DELETE_RELEASED_QUEUE_MESSAGES)) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -158,7 +159,8 @@ final class JdbcMessageStore implements MessageStore {
                     s.executeUpdate();
                 }
             }
-            for (String sql : List.of(DerbyDialect.DELETE_QUEUE_ENTRIES, DerbyDialect.DELETE_QUEUE)) {
+            for (String sql : List.of(DerbyDialect.DELETE_QUEUE_ENTRIES, DerbyDialect.DELETE_QUEUE_INLINE_MESSAGES,
+                DerbyDialect.DELETE_QUEUE)) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setLong(1, id);
                     s.executeUpdate();

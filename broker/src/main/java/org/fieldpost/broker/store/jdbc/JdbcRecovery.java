@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,9 @@ import org.fieldpost.broker.store.RecoveryHandler;
 
 /**
  * Reads one virtual host back at start-up: topology first, then each queue's entries in queue
- * order, a bounded batch per query (keyset pagination on the entry sequence), so memory stays
- * bounded whatever the queue length. A message held by several queues is read once and shared while
+ * order, a bounded batch at a time (keyset pagination on the entry sequence, over both forms of
+ * entries: messages held by one queue carry their entry in their own row), so memory stays bounded
+ * whatever the queue length. A message held by several queues is read once and shared while
  * its other entries are still to come.
  *
  * <p>After a crash nobody knows which entries had been delivered: each is reported with its stored
@@ -104,33 +107,95 @@ final class JdbcRecovery {
         while (true) {
             long from = after;
             Batch batch = engine.read(c -> readBatch(c, q.id(), from));
-            if (batch.entries().isEmpty()) {
-                return;
+            if (!batch.entries().isEmpty()) {
+                handler.entries(q.record().name(), batch.entries());
             }
-            handler.entries(q.record().name(), batch.entries());
-            if (batch.entries().size() < batchSize) {
+            if (batch.last()) {
                 return;
             }
             after = batch.lastSequence();
         }
     }
 
+    /**
+     * The next batch of a queue's entries after the sequence number {@code after}. The entries are
+     * in two places (messages held by the queue alone carry their entry in their own row, the others
+     * have {@code FP_ENTRY} rows), so it first reads the next sequence numbers of each, from the
+     * indexes alone, to find where the batch ends; then it reads the rows of each up to there and
+     * merges them in queue order. Only rows handed over are read.
+     */
     private Batch readBatch(Connection c, long queueId, long after) throws SQLException {
-        List<RecoveredEntry> entries = new ArrayList<>(Math.min(batchSize, 1024));
-        long last = after;
-        try (PreparedStatement s = c.prepareStatement(DerbyDialect.SELECT_ENTRIES)) {
-            s.setInt(1, vhostId);
-            s.setLong(2, queueId);
-            s.setLong(3, after);
-            s.setInt(4, batchSize);
+        long[] inlineSeqs = sequences(c, DerbyDialect.SELECT_INLINE_SEQS, queueId, after);
+        long[] entrySeqs = sequences(c, DerbyDialect.SELECT_ENTRY_SEQS, queueId, after);
+        int found = inlineSeqs.length + entrySeqs.length;
+        boolean last = found <= batchSize && inlineSeqs.length < batchSize && entrySeqs.length < batchSize;
+        if (found == 0) {
+            return new Batch(List.of(), after, true);
+        }
+        long upTo = lastOfFirst(inlineSeqs, entrySeqs, Math.min(found, batchSize));
+        List<SequencedEntry> rows = new ArrayList<>(Math.min(found, batchSize));
+        if (inlineSeqs.length > 0 && inlineSeqs[0] <= upTo) {
+            try (PreparedStatement s = c.prepareStatement(DerbyDialect.SELECT_INLINE_ENTRIES)) {
+                s.setLong(1, queueId);
+                s.setLong(2, after);
+                s.setLong(3, upTo);
+                readRows(s, rows);
+            }
+        }
+        if (entrySeqs.length > 0 && entrySeqs[0] <= upTo) {
+            try (PreparedStatement s = c.prepareStatement(DerbyDialect.SELECT_ENTRIES)) {
+                s.setInt(1, vhostId);
+                s.setLong(2, queueId);
+                s.setLong(3, after);
+                s.setLong(4, upTo);
+                readRows(s, rows);
+            }
+        }
+        rows.sort(Comparator.comparingLong(SequencedEntry::sequence));
+        List<RecoveredEntry> entries = new ArrayList<>(rows.size());
+        rows.forEach(r -> entries.add(r.entry()));
+        return new Batch(entries, upTo, last);
+    }
+
+    /** Up to {@code batchSize} sequence numbers after {@code after}, ascending. */
+    private long[] sequences(Connection c, String sql, long queueId, long after) throws SQLException {
+        long[] found = new long[Math.min(batchSize, 1024)];
+        int n = 0;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, queueId);
+            s.setLong(2, after);
+            s.setInt(3, batchSize);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    last = rs.getLong(1);
-                    entries.add(new RecoveredEntry(message(rs), rs.getInt(3) + countBonus));
+                    if (n == found.length) {
+                        found = Arrays.copyOf(found, Math.min(batchSize, n * 2));
+                    }
+                    found[n++] = rs.getLong(1);
                 }
             }
         }
-        return new Batch(entries, last);
+        return Arrays.copyOf(found, n);
+    }
+
+    /** The {@code n}th smallest of two ascending arrays together (1-based, at most their total length). */
+    private static long lastOfFirst(long[] a, long[] b, int n) {
+        int i = 0;
+        int j = 0;
+        long last = Long.MIN_VALUE;
+        for (int k = 0; k < n; k++) {
+            last = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+        }
+        return last;
+    }
+
+    /** Adds the entries {@code query} finds (its columns are those of {@link DerbyDialect#SELECT_ENTRIES}). */
+    private void readRows(PreparedStatement query, List<SequencedEntry> rows) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                RecoveredEntry entry = new RecoveredEntry(message(rs), rs.getInt(3) + countBonus);
+                rows.add(new SequencedEntry(rs.getLong(1), entry));
+            }
+        }
     }
 
     private Message message(ResultSet rs) throws SQLException {
@@ -154,7 +219,11 @@ final class JdbcRecovery {
     private record StoredQueue(long id, QueueRecord record) {
     }
 
-    private record Batch(List<RecoveredEntry> entries, long lastSequence) {
+    /** A batch to hand over; {@code last} when no entry of the queue comes after it. */
+    private record Batch(List<RecoveredEntry> entries, long lastSequence, boolean last) {
+    }
+
+    private record SequencedEntry(long sequence, RecoveredEntry entry) {
     }
 
     private static final class Shared {

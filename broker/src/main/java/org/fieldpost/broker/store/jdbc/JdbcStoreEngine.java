@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * group-committed together. Each virtual host sees it through its own {@link JdbcMessageStore}
  * ({@link #store(String)}), whose rows carry the virtual host's id.
  *
- * <p>Opening checks the schema version (creating the schema in an empty database, refusing a
- * version it does not know) and notes whether the previous run shut down cleanly; after a crash,
- * recovered entries are reported as possibly delivered.
+ * <p>Opening checks the schema version (creating the schema in an empty database, upgrading a
+ * version-1 database in place, refusing a version it does not know) and notes whether the previous
+ * run shut down cleanly; after a crash, recovered entries are reported as possibly delivered.
  *
  * <p>Concurrency: thread-safe. The write connection belongs to the writer thread; the read
  * connection (recovery, reading bodies back) is guarded by {@code readLock}.
@@ -76,9 +76,11 @@ public final class JdbcStoreEngine implements AutoCloseable {
                 write.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             boolean crashed = markRunning(write);
-            long lastSequence;
+            long lastSequence = 0;
             try (Statement s = write.createStatement()) {
-                lastSequence = JdbcSupport.longOrZero(s, DerbyDialect.MAX_SEQ);
+                for (String sql : DerbyDialect.MAX_SEQS) {
+                    lastSequence = Math.max(lastSequence, JdbcSupport.longOrZero(s, sql));
+                }
             }
             write.commit();
             read = DerbySupport.connect(url);
@@ -99,7 +101,10 @@ public final class JdbcStoreEngine implements AutoCloseable {
         }
     }
 
-    /** Checks the schema version, creating the schema in an empty database; true when it did. */
+    /**
+     * Checks the schema version, creating the schema in an empty database (then returns true) and
+     * upgrading a version-1 database in place.
+     */
     private static boolean checkSchema(Connection c, String url) throws SQLException {
         Integer version = null;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DerbyDialect.SCHEMA_VERSION_QUERY)) {
@@ -114,9 +119,13 @@ public final class JdbcStoreEngine implements AutoCloseable {
             createSchema(c);
             return true;
         }
+        if (version != null && version == 1) {
+            upgradeFromVersion1(c, url);
+            return false;
+        }
         if (version == null || version != DerbyDialect.SCHEMA_VERSION) {
             throw new StoreException("the store " + DerbySupport.withoutAttributes(url) + " has schema version "
-                + version + " but this broker knows only version " + DerbyDialect.SCHEMA_VERSION
+                + version + " but this broker knows only versions 1 to " + DerbyDialect.SCHEMA_VERSION
                 + "; refusing to start (run the Fieldpost release that wrote it, or restore a backup)");
         }
         return false;
@@ -133,6 +142,21 @@ public final class JdbcStoreEngine implements AutoCloseable {
         }
         c.commit();
         LOG.info("FP-S001 created store schema version {}", DerbyDialect.SCHEMA_VERSION);
+    }
+
+    /** One transaction: a failure leaves the database at version 1, as it was. */
+    private static void upgradeFromVersion1(Connection c, String url) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : DerbyDialect.UPGRADE_FROM_1) {
+                s.executeUpdate(ddl);
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+        c.commit();
+        LOG.info("FP-S005 upgraded the store {} from schema version 1 to {}", DerbySupport.withoutAttributes(url),
+            DerbyDialect.SCHEMA_VERSION);
     }
 
     /** Records that the broker runs (not cleanly shut down) and returns whether the last run crashed. */

@@ -3,6 +3,7 @@ package org.fieldpost.broker.store.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,15 @@ import java.util.Map;
 import org.fieldpost.broker.message.Message;
 
 /**
- * The message and entry inserts of one group commit. A message enqueued to several queues (routed
+ * The message and entry inserts of one group commit. A message the gathered work enqueues to one
+ * queue is written as one row that holds its entry; a message enqueued to several queues (routed
  * to them in one transaction, or in several transactions of the gathered work) is written once with
- * that many references.
+ * that many references and its entries go to {@code FP_ENTRY}. The form is chosen when the inserts
+ * are executed, once every enqueue of the message in the gathered work is known.
  *
  * <p>In lenient mode (a transaction retried alone) a message that already exists gains references
- * instead of failing the insert.
+ * instead of failing the insert; if its row holds an entry, that entry first moves to {@code
+ * FP_ENTRY}, where the new entries go too.
  *
  * <p>Concurrency: confined to the writer thread.
  */
@@ -23,13 +27,15 @@ final class MessageInserts implements AutoCloseable {
 
     private final PreparedStatement insertMessage;
     private final PreparedStatement insertEntry;
-    private final PreparedStatement addMessageRefs;
+    private final PreparedStatement moveInlineEntry;
+    private final PreparedStatement shareMessage;
     private final Map<MessageKey, PendingMessage> messages = new LinkedHashMap<>();
 
     MessageInserts(Connection connection) throws SQLException {
         insertMessage = connection.prepareStatement(DerbyDialect.INSERT_MESSAGE);
         insertEntry = connection.prepareStatement(DerbyDialect.INSERT_ENTRY);
-        addMessageRefs = connection.prepareStatement(DerbyDialect.ADD_MESSAGE_REFS);
+        moveInlineEntry = connection.prepareStatement(DerbyDialect.MOVE_INLINE_ENTRY);
+        shareMessage = connection.prepareStatement(DerbyDialect.SHARE_MESSAGE);
     }
 
     /** Gathers the enqueue of {@code message} (whose key is {@code key}) to a queue at a sequence number. */
@@ -47,18 +53,21 @@ final class MessageInserts implements AutoCloseable {
         for (Map.Entry<MessageKey, PendingMessage> e : messages.entrySet()) {
             MessageKey key = e.getKey();
             PendingMessage pending = e.getValue();
-            bindMessage(key, pending);
-            if (lenient) {
-                insertOrAddRefs(key, pending.entries.size());
-            } else {
+            boolean inline = pending.entries.size() == 1;
+            bindMessage(key, pending, inline);
+            if (!lenient) {
                 insertMessage.addBatch();
+            } else if (!insertOrShare(key, pending.entries.size())) {
+                inline = false;
             }
-            for (PendingEntry entry : pending.entries) {
-                insertEntry.setLong(1, entry.queueId());
-                insertEntry.setLong(2, key.messageId());
-                insertEntry.setLong(3, entry.sequence());
-                insertEntry.addBatch();
-                entryInserts++;
+            if (!inline) {
+                for (PendingEntry entry : pending.entries) {
+                    insertEntry.setLong(1, entry.queueId());
+                    insertEntry.setLong(2, key.messageId());
+                    insertEntry.setLong(3, entry.sequence());
+                    insertEntry.addBatch();
+                    entryInserts++;
+                }
             }
         }
         if (!lenient) {
@@ -70,7 +79,7 @@ final class MessageInserts implements AutoCloseable {
         messages.clear();
     }
 
-    private void bindMessage(MessageKey key, PendingMessage pending) throws SQLException {
+    private void bindMessage(MessageKey key, PendingMessage pending, boolean inline) throws SQLException {
         Message m = pending.message;
         insertMessage.setInt(1, key.vhostId());
         insertMessage.setLong(2, key.messageId());
@@ -81,24 +90,40 @@ final class MessageInserts implements AutoCloseable {
         insertMessage.setLong(7, m.expiresAtMillis());
         insertMessage.setBytes(8, StoredForms.properties(m));
         insertMessage.setBytes(9, m.body());
+        if (inline) {
+            PendingEntry entry = pending.entries.get(0);
+            insertMessage.setLong(10, entry.queueId());
+            insertMessage.setLong(11, entry.sequence());
+            insertMessage.setInt(12, 0);
+        } else {
+            insertMessage.setNull(10, Types.BIGINT);
+            insertMessage.setNull(11, Types.BIGINT);
+            insertMessage.setNull(12, Types.INTEGER);
+        }
     }
 
     /**
      * Inserts the bound message, or, when it is already stored (a prepared branch's publish being
-     * committed, say), adds {@code refs} references to it.
+     * committed, say), adds {@code refs} references to it and moves an entry its row holds to
+     * {@code FP_ENTRY}. Returns false in the second case: the new entries then go to {@code FP_ENTRY}.
      */
-    private void insertOrAddRefs(MessageKey key, int refs) throws SQLException {
+    private boolean insertOrShare(MessageKey key, int refs) throws SQLException {
         try {
             insertMessage.executeUpdate();
+            return true;
         } catch (SQLException e) {
             if (!DerbySupport.hasState(e, DerbySupport.DUPLICATE_KEY)) {
                 throw e;
             }
-            addMessageRefs.setInt(1, refs);
-            addMessageRefs.setInt(2, key.vhostId());
-            addMessageRefs.setLong(3, key.messageId());
-            addMessageRefs.executeUpdate();
         }
+        moveInlineEntry.setInt(1, key.vhostId());
+        moveInlineEntry.setLong(2, key.messageId());
+        moveInlineEntry.executeUpdate();
+        shareMessage.setInt(1, refs);
+        shareMessage.setInt(2, key.vhostId());
+        shareMessage.setLong(3, key.messageId());
+        shareMessage.executeUpdate();
+        return false;
     }
 
     /** Forgets everything gathered. */
@@ -110,7 +135,7 @@ final class MessageInserts implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement s : List.of(insertMessage, insertEntry, addMessageRefs)) {
+        for (PreparedStatement s : List.of(insertMessage, insertEntry, moveInlineEntry, shareMessage)) {
             s.close();
         }
     }

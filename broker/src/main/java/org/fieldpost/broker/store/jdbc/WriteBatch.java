@@ -19,8 +19,9 @@ import org.fieldpost.broker.store.PreparedBranchRecord;
  * precedes its enqueue; where a later transaction would undo an earlier one's delete (an enqueue of
  * a message dequeued earlier in the batch, a branch stored again after its removal) the statements
  * gathered so far are executed first. An enqueue withdrawn before the writer took it ({@link
- * EnqueueClaim}) is skipped. A message stored for several queues is inserted once with that many
- * references, and goes with its last entry.
+ * EnqueueClaim}) is skipped. A message stored for one queue is one row holding its entry; one stored
+ * for several queues is inserted once with that many references and entry rows, and goes with its
+ * last entry.
  *
  * <p>In lenient mode (a transaction retried alone after its batch failed) a message that already
  * exists gains references instead of failing the insert.

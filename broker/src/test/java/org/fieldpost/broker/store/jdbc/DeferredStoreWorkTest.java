@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +67,7 @@ class DeferredStoreWorkTest {
         CompletableFuture<Void> acked = ack.commitDeferred();
         assertThatThrownBy(() -> acked.get(300, TimeUnit.MILLISECONDS))
             .as("held for company").isInstanceOf(TimeoutException.class);
-        assertThat(count("FP_ENTRY")).isEqualTo(1);
+        assertThat(StoreRows.entries(directory)).isEqualTo(1);
 
         enqueue("q1", 2).get(10, TimeUnit.SECONDS);
         acked.get(10, TimeUnit.SECONDS);
@@ -85,7 +81,7 @@ class DeferredStoreWorkTest {
         StoreTransaction ack = store.beginTransaction();
         ack.dequeue("q1", 1);
         ack.commitDeferred().get(10, TimeUnit.SECONDS);
-        assertThat(count("FP_ENTRY")).isZero();
+        assertThat(StoreRows.entries(directory)).isZero();
         assertThat(count("FP_MESSAGE")).isZero();
     }
 
@@ -101,7 +97,7 @@ class DeferredStoreWorkTest {
         engine.close();
         acked.get(10, TimeUnit.SECONDS);
         openEngine();
-        assertThat(count("FP_ENTRY")).isZero();
+        assertThat(StoreRows.entries(directory)).isZero();
     }
 
     @Test
@@ -195,15 +191,7 @@ class DeferredStoreWorkTest {
     }
 
     private List<Long> ids(String queue) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = StoreRows.connect(directory); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT e.MESSAGE_ID FROM FP_ENTRY e JOIN FP_QUEUE q"
-                 + " ON q.QUEUE_ID = e.QUEUE_ID WHERE q.NAME = '" + queue + "' ORDER BY e.SEQ")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
+        return StoreRows.queueMessageIds(directory, queue);
     }
 
     private long count(String table) throws Exception {
