@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
@@ -18,6 +16,7 @@ import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.TagMap;
 import org.fieldpost.protocol.codec.PropertiesCodec;
 import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpBasic;
@@ -37,7 +36,7 @@ final class Deliveries {
     private final FrameWriter writer;
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
     private final Map<String, BrowseCursor> browsers = new LinkedHashMap<>();
-    private final NavigableMap<Long, Unacked> unacked = new TreeMap<>();
+    private final TagMap<Unacked> unacked = new TagMap<>();
     private final AtomicInteger globalUnacked = new AtomicInteger();
     private volatile int globalPrefetch;
     private volatile boolean sending = true;
@@ -236,12 +235,11 @@ final class Deliveries {
      */
     List<Unacked> take(long tag, boolean multiple) throws ProtocolException {
         if (multiple) {
-            NavigableMap<Long, Unacked> head = tag == 0 ? unacked : unacked.headMap(tag, true);
-            if (head.isEmpty() && tag != 0) {
+            List<Unacked> taken = new ArrayList<>();
+            unacked.removeUpTo(tag == 0 ? Long.MAX_VALUE : tag, taken::add);
+            if (taken.isEmpty() && tag != 0) {
                 throw unknownTag(tag);
             }
-            List<Unacked> taken = new ArrayList<>(head.values());
-            head.clear();
             return taken;
         }
         Unacked one = unacked.remove(tag);
@@ -304,8 +302,9 @@ final class Deliveries {
 
     /** Requeues every unacknowledged delivery as redelivered ({@code basic.recover}). */
     void recover() {
-        settle(new ArrayList<>(unacked.values()), Settlement.REQUEUE);
+        List<Unacked> all = unacked.values();
         unacked.clear();
+        settle(all, Settlement.REQUEUE);
     }
 
     /** Cancels all consumers and requeues all unacknowledged deliveries. */

@@ -1,7 +1,8 @@
 package org.fieldpost.broker.channel;
 
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldpost.protocol.TagMap;
 import org.fieldpost.protocol.method.AmqpBasic;
 
 /**
@@ -14,14 +15,14 @@ import org.fieldpost.protocol.method.AmqpBasic;
  */
 final class PublisherConfirms {
     private final ServerChannel channel;
-    /** Published, not yet confirmed to the client. */
-    private final NavigableSet<Long> outstanding = new TreeSet<>();
-    /** Settled as ack, waiting for the end of the turn. */
-    private final NavigableSet<Long> readyAcks = new TreeSet<>();
-    /** Settled as nack, waiting for the end of the turn. */
-    private final NavigableSet<Long> readyNacks = new TreeSet<>();
+    /** Published, not yet confirmed to the client, with its outcome once settled. */
+    private final TagMap<Outcome> outstanding = new TagMap<>();
+    /** Settled during this turn, in settlement order. */
+    private final List<Long> settled = new ArrayList<>();
     private long lastSeq;
     private boolean flushScheduled;
+
+    private enum Outcome { PENDING, ACK, NACK }
 
     PublisherConfirms(ServerChannel channel) {
         this.channel = channel;
@@ -30,13 +31,17 @@ final class PublisherConfirms {
     /** Registers the next publish and returns its sequence number (the first is 1). */
     long next() {
         long seq = ++lastSeq;
-        outstanding.add(seq);
+        outstanding.put(seq, Outcome.PENDING);
         return seq;
     }
 
     /** Records the outcome of a publish; it is sent at the end of this event-loop turn. */
     void settle(long seq, boolean ack) {
-        (ack ? readyAcks : readyNacks).add(seq);
+        if (outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK) == null) {
+            outstanding.remove(seq); // not outstanding (the channel was reset): nothing to confirm
+            return;
+        }
+        settled.add(seq);
         if (!flushScheduled) {
             flushScheduled = true;
             channel.host().writer().execute(this::flush);
@@ -50,23 +55,23 @@ final class PublisherConfirms {
         }
         long runEnd = 0;
         int runLength = 0;
-        while (!outstanding.isEmpty() && readyAcks.contains(outstanding.first())) {
-            runEnd = outstanding.pollFirst();
-            readyAcks.remove(runEnd);
+        while (outstanding.first() == Outcome.ACK) {
+            runEnd = outstanding.firstTag();
+            outstanding.remove(runEnd);
             runLength++;
         }
         if (runLength > 0) {
             channel.send(new AmqpBasic.Ack(runEnd, runLength > 1));
         }
-        for (long seq : readyAcks) {
-            outstanding.remove(seq);
-            channel.send(new AmqpBasic.Ack(seq, false));
+        settled.sort(null);
+        for (long seq : settled) {
+            Outcome outcome = outstanding.remove(seq);
+            if (outcome == Outcome.ACK) {
+                channel.send(new AmqpBasic.Ack(seq, false));
+            } else if (outcome == Outcome.NACK) {
+                channel.send(new AmqpBasic.Nack(seq, false, false));
+            }
         }
-        readyAcks.clear();
-        for (long seq : readyNacks) {
-            outstanding.remove(seq);
-            channel.send(new AmqpBasic.Nack(seq, false, false));
-        }
-        readyNacks.clear();
+        settled.clear();
     }
 }

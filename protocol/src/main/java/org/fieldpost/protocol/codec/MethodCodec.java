@@ -33,8 +33,8 @@ public final class MethodCodec {
         }
         int start = out.writerIndex();
         try {
-            out.writeShort(descriptor.spec().classId());
-            out.writeShort(descriptor.spec().methodId());
+            out.writeShort(method.classId());
+            out.writeShort(method.methodId());
             descriptor.encodeArguments(method, out);
         } catch (RuntimeException e) {
             out.writerIndex(start);

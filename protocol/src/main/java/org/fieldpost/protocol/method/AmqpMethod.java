@@ -18,26 +18,26 @@ public interface AmqpMethod {
      * @throws IllegalStateException if the implementing class lacks {@link MethodSpec}
      */
     default MethodSpec spec() {
-        return MethodSpecs.of(getClass());
+        return MethodSpecs.of(getClass()).spec();
     }
 
     /** The AMQP class id, e.g. 60 for {@code basic}. */
     default int classId() {
-        return spec().classId();
+        return MethodSpecs.of(getClass()).classId();
     }
 
     /** The method id within the class, e.g. 40 for {@code basic.publish}. */
     default int methodId() {
-        return spec().methodId();
+        return MethodSpecs.of(getClass()).methodId();
     }
 
     /** The method's name as the spec writes it, e.g. {@code "basic.publish"}. */
     default String methodName() {
-        return spec().name();
+        return MethodSpecs.of(getClass()).name();
     }
 
     /** Whether a content header and body follow this method on its channel. */
     default boolean hasContent() {
-        return spec().hasContent();
+        return MethodSpecs.of(getClass()).hasContent();
     }
 }

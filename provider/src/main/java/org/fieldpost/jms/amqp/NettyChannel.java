@@ -3,14 +3,12 @@ package org.fieldpost.jms.amqp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.TagMap;
 import org.fieldpost.protocol.content.Content;
 import org.fieldpost.protocol.content.ContentAssembler;
 import org.fieldpost.protocol.frame.Frame;
@@ -38,7 +36,7 @@ final class NettyChannel implements ClientChannel {
     private final ChannelListener listener;
     private final ContentAssembler assembler = new ContentAssembler();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final NavigableMap<Long, CompletableFuture<Void>> unconfirmed = new TreeMap<>();
+    private final TagMap<CompletableFuture<Void>> unconfirmed = new TagMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile State state = State.OPENING;
     private volatile AmqpException failure;
@@ -298,9 +296,7 @@ final class NettyChannel implements ClientChannel {
     private void confirm(long tag, boolean multiple, AmqpException nack) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         if (multiple) {
-            Map<Long, CompletableFuture<Void>> head = unconfirmed.headMap(tag, true);
-            done.addAll(head.values());
-            head.clear();
+            unconfirmed.removeUpTo(tag, done::add);
         } else {
             CompletableFuture<Void> one = unconfirmed.remove(tag);
             if (one != null) {

@@ -60,6 +60,7 @@ public final class NettyConnection implements ClientConnection {
     private volatile Map<String, Object> serverProperties = Map.of();
     private volatile long frameMax = UNTUNED_FRAME_MAX;
     private volatile int heartbeat;
+    private boolean flushScheduled;
     private int channelMax = MAX_CHANNEL;
     private int nextChannel = 1;
     private ScheduledFuture<?> timer;
@@ -99,6 +100,9 @@ public final class NettyConnection implements ClientConnection {
             .handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    // before any byte arrives: the handshake runs on the I/O thread, maybe before connect returns
+                    socket = ch;
+                    loop = ch.eventLoop();
                     if (options.sslContext() != null) {
                         ch.pipeline().addLast("tls", options.sslContext().newHandler(ch.alloc(), options.host(),
                             options.port()));
@@ -244,7 +248,7 @@ public final class NettyConnection implements ClientConnection {
             out.release();
             throw e;
         }
-        return socket.writeAndFlush(out);
+        return write(out);
     }
 
     ChannelFuture writeContent(int channel, AmqpMethod method, org.fieldpost.protocol.BasicProperties properties,
@@ -256,7 +260,26 @@ public final class NettyConnection implements ClientConnection {
             out.release();
             throw e;
         }
-        return socket.writeAndFlush(out);
+        return write(out);
+    }
+
+    /**
+     * Queues frames and flushes once per event-loop turn: the flush task runs after the publishes and
+     * acks already handed to the I/O thread, so a burst of them costs one system call, not one each.
+     * A lone frame is flushed as soon as the task that wrote it returns.
+     */
+    private ChannelFuture write(ByteBuf out) {
+        ChannelFuture written = socket.write(out);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            socket.eventLoop().execute(this::flushWrites);
+        }
+        return written;
+    }
+
+    private void flushWrites() {
+        flushScheduled = false;
+        socket.flush();
     }
 
     PublishGate gate() {
@@ -463,6 +486,7 @@ public final class NettyConnection implements ClientConnection {
             channel.connectionGone(gone, cause != null);
         }
         channels.clear();
+        socket.flush(); // a last close or close-ok still queued goes out before the socket closes
         socket.close();
         closed.complete(null);
     }
