@@ -28,6 +28,7 @@ import org.fieldpost.broker.transport.AmqpServer;
 import org.fieldpost.broker.transport.FrameHandlerFactory;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.broker.vhost.VirtualHostConfig;
+import org.fieldpost.protocol.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private void logListening(ServerTls tls) {
         if (boundPort >= 0) {
-            LOG.info("FP-B001 Fieldpost {} listening on {}:{}", version(), config.host, boundPort);
+            LOG.info("FP-B001 Fieldpost {} listening on {}:{} ({})", version(), config.host, boundPort,
+                NettyTransport.name());
         }
         if (tls != null) {
             LOG.info("FP-B001 Fieldpost {} listening on {}:{} (amqps, {}, client certificates: {}; certificate {})",

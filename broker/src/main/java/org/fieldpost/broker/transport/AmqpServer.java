@@ -7,17 +7,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.fieldpost.protocol.transport.NettyTransport;
 
 /**
  * The Netty TCP listeners: a plain one, a TLS one, or both, sharing one group of event loops. Each
@@ -33,13 +31,13 @@ public final class AmqpServer implements AutoCloseable {
     /** A client that has not finished the handshake after this long is disconnected. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fieldpost-accept", true));
+    private final EventLoopGroup boss = NettyTransport.group(1, "fieldpost-accept");
     private final EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
 
     /** @param ioThreads number of event loops serving connections; 0 means Netty's default (2 x cores) */
     public AmqpServer(int ioThreads) {
-        this.workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("fieldpost-io", true));
+        this.workers = NettyTransport.group(ioThreads, "fieldpost-io");
     }
 
     /**
@@ -69,7 +67,7 @@ public final class AmqpServer implements AutoCloseable {
     private InetSocketAddress bind(String host, int port, ChannelHandler initializer) {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(NettyTransport.serverSocketChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)

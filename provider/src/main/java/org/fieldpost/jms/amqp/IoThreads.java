@@ -1,12 +1,12 @@
 package org.fieldpost.jms.amqp;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import org.fieldpost.protocol.transport.NettyTransport;
 
 /**
- * The I/O threads shared by every connection of this class loader: one lazily created NIO event
- * loop group of daemon threads named {@code fieldpost-io-N}. A connection is pinned to one of them.
+ * The I/O threads shared by every connection of this class loader: one lazily created event loop
+ * group ({@link NettyTransport}: epoll on Linux, else NIO) of daemon threads named
+ * {@code fieldpost-io-N}. A connection is pinned to one of them.
  *
  * <p>The group is never shut down: its threads are daemons and idle threads cost nothing, while
  * shutting it down and re-creating it would race with concurrent connects.
@@ -28,6 +28,6 @@ final class IoThreads {
 
     private static final class Holder {
         static final EventLoopGroup GROUP =
-            new NioEventLoopGroup(THREADS, new DefaultThreadFactory("fieldpost-io", true));
+            NettyTransport.group(THREADS, "fieldpost-io");
     }
 }

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ import org.fieldpost.protocol.frame.FrameType;
 import org.fieldpost.protocol.frame.ProtocolHeader;
 import org.fieldpost.protocol.method.AmqpConnection;
 import org.fieldpost.protocol.method.AmqpMethod;
+import org.fieldpost.protocol.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +91,7 @@ public final class NettyConnection implements ClientConnection {
     }
 
     private void start() {
-        Bootstrap bootstrap = new Bootstrap().group(IoThreads.group()).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(IoThreads.group()).channel(NettyTransport.socketChannel())
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                 options.connectTimeoutMillis()))
             .option(ChannelOption.TCP_NODELAY, true)
