@@ -3,58 +3,23 @@ package org.fieldpost.broker.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.fieldpost.broker.message.Message;
-import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.PendingEnqueue;
-import org.fieldpost.broker.store.QueueRecord;
 import org.fieldpost.broker.store.StoreTransaction;
-import org.fieldpost.protocol.BasicProperties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two ways the Derby store avoids forcing its log for acknowledgements: deferred commits ride
  * along with the next commit someone waits for, and an enqueue consumed before it was written is
  * withdrawn, so that neither it nor its removal is ever written.
  */
-class DeferredStoreWorkTest {
+class DeferredStoreWorkTest extends TwoQueueStoreFixture {
 
-    private static final BasicProperties PERSISTENT = BasicProperties.builder().deliveryMode(2).build();
     private static final long LONG_HOLD = TimeUnit.MINUTES.toNanos(10);
-
-    @TempDir
-    Path directory;
-
-    private JdbcStoreEngine engine;
-    private MessageStore store;
-
-    @BeforeEach
-    void open() {
-        openEngine();
-        store.createQueue(new QueueRecord("q1", false, Map.of()));
-        store.createQueue(new QueueRecord("q2", false, Map.of()));
-    }
-
-    private void openEngine() {
-        engine = JdbcStoreEngine.open(DerbySupport.embeddedUrl(directory), directory);
-        store = engine.store("/");
-        store.open();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        engine.close();
-    }
 
     @Test
     void aDeferredCommitWaitsForTheNextCommitAndSharesIt() throws Exception {
@@ -186,9 +151,6 @@ class DeferredStoreWorkTest {
         return tx.commit();
     }
 
-    private static Message message(long id) {
-        return Message.create(id, "", "q1", PERSISTENT, ("body " + id).getBytes(), 1000);
-    }
 
     private List<Long> ids(String queue) throws Exception {
         return StoreRows.queueMessageIds(directory, queue);

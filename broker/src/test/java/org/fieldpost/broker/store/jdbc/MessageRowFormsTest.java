@@ -2,58 +2,22 @@ package org.fieldpost.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.fieldpost.broker.message.Message;
-import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.PendingEnqueue;
-import org.fieldpost.broker.store.QueueRecord;
 import org.fieldpost.broker.store.StoreTransaction;
-import org.fieldpost.protocol.BasicProperties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two forms of a stored message: one row holding its entry when one queue holds it, a shared
  * row with {@code FP_ENTRY} rows when several do; both recover, count deliveries and go away.
  */
-class MessageRowFormsTest {
-
-    private static final BasicProperties PERSISTENT = BasicProperties.builder().deliveryMode(2).build();
-
-    @TempDir
-    Path directory;
-
-    private JdbcStoreEngine engine;
-    private MessageStore store;
-
-    @BeforeEach
-    void open() {
-        openEngine();
-        store.createQueue(new QueueRecord("q1", false, Map.of()));
-        store.createQueue(new QueueRecord("q2", false, Map.of()));
-    }
-
-    private void openEngine() {
-        engine = JdbcStoreEngine.open(DerbySupport.embeddedUrl(directory), directory);
-        store = engine.store("/");
-        store.open();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        engine.close();
-    }
+class MessageRowFormsTest extends TwoQueueStoreFixture {
 
     @Test
     void aMessageForOneQueueIsOneRowHoldingItsEntryAndGoesWithItsDequeue() throws Exception {
@@ -229,15 +193,10 @@ class MessageRowFormsTest {
         tx.commit().get(10, TimeUnit.SECONDS);
     }
 
-    private static Message message(long id) {
-        return Message.create(id, "", "q1", PERSISTENT, ("body " + id).getBytes(), 1000);
-    }
 
     /** Closes the engine cleanly, opens it again and recovers with {@code batchSize}. */
     private RecoveredQueues reopenAndRecover(int batchSize) {
-        store.close();
-        engine.close();
-        openEngine();
+        reopen();
         RecoveredQueues r = new RecoveredQueues();
         store.recover(r, batchSize);
         return r;
