@@ -38,7 +38,7 @@ final class PublisherConfirms {
     /** Records the outcome of a publish; it is sent at the end of this event-loop turn. */
     void settle(long seq, boolean ack) {
         if (outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK) == null) {
-            outstanding.remove(seq); // not outstanding (the channel was reset): nothing to confirm
+            outstanding.remove(seq); // already confirmed (settled twice): nothing more to send
             return;
         }
         settled.add(seq);
