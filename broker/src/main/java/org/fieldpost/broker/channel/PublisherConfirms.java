@@ -37,10 +37,10 @@ final class PublisherConfirms {
 
     /** Records the outcome of a publish; it is sent at the end of this event-loop turn. */
     void settle(long seq, boolean ack) {
-        if (outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK) == null) {
-            outstanding.remove(seq); // already confirmed (settled twice): nothing more to send
-            return;
+        if (outstanding.get(seq) == null) {
+            return; // already confirmed (settled twice): nothing more to send
         }
+        outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK);
         settled.add(seq);
         if (!flushScheduled) {
             flushScheduled = true;

@@ -7,6 +7,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.fieldpost.protocol.frame.FrameEncoder;
 import org.fieldpost.protocol.method.AmqpMethod;
+import org.fieldpost.protocol.transport.FlushPerTurn;
 
 /**
  * Writes frames to one client socket. Writes are buffered and flushed once per event-loop turn,
@@ -17,11 +18,12 @@ import org.fieldpost.protocol.method.AmqpMethod;
  */
 public final class FrameWriter {
     private final Channel socket;
+    private final FlushPerTurn flusher;
     private long frameMax;
-    private boolean flushScheduled;
 
     FrameWriter(Channel socket, long frameMax) {
         this.socket = socket;
+        this.flusher = new FlushPerTurn(socket);
         this.frameMax = frameMax;
     }
 
@@ -99,15 +101,6 @@ public final class FrameWriter {
     }
 
     private void write(ByteBuf out) {
-        socket.write(out, socket.voidPromise());
-        if (!flushScheduled) {
-            flushScheduled = true;
-            socket.eventLoop().execute(this::flush);
-        }
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        socket.flush();
+        flusher.write(out, socket.voidPromise());
     }
 }

@@ -24,7 +24,7 @@ final class FrameHandler extends ByteToMessageDecoder {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        connection.onActive(ctx.channel());
+        connection.onActive();
         super.channelActive(ctx);
     }
 

@@ -28,6 +28,7 @@ import org.fieldpost.protocol.frame.FrameType;
 import org.fieldpost.protocol.frame.ProtocolHeader;
 import org.fieldpost.protocol.method.AmqpConnection;
 import org.fieldpost.protocol.method.AmqpMethod;
+import org.fieldpost.protocol.transport.FlushPerTurn;
 import org.fieldpost.protocol.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class NettyConnection implements ClientConnection {
     private volatile Map<String, Object> serverProperties = Map.of();
     private volatile long frameMax = UNTUNED_FRAME_MAX;
     private volatile int heartbeat;
-    private boolean flushScheduled;
+    private volatile FlushPerTurn writes;
     private int channelMax = MAX_CHANNEL;
     private int nextChannel = 1;
     private ScheduledFuture<?> timer;
@@ -103,6 +104,7 @@ public final class NettyConnection implements ClientConnection {
                     // before any byte arrives: the handshake runs on the I/O thread, maybe before connect returns
                     socket = ch;
                     loop = ch.eventLoop();
+                    writes = new FlushPerTurn(ch);
                     if (options.sslContext() != null) {
                         ch.pipeline().addLast("tls", options.sslContext().newHandler(ch.alloc(), options.host(),
                             options.port()));
@@ -263,23 +265,9 @@ public final class NettyConnection implements ClientConnection {
         return write(out);
     }
 
-    /**
-     * Queues frames and flushes once per event-loop turn: the flush task runs after the publishes and
-     * acks already handed to the I/O thread, so a burst of them costs one system call, not one each.
-     * A lone frame is flushed as soon as the task that wrote it returns.
-     */
+    /** Queues frames; they are flushed once per I/O-thread turn ({@link FlushPerTurn}). */
     private ChannelFuture write(ByteBuf out) {
-        ChannelFuture written = socket.write(out);
-        if (!flushScheduled) {
-            flushScheduled = true;
-            socket.eventLoop().execute(this::flushWrites);
-        }
-        return written;
-    }
-
-    private void flushWrites() {
-        flushScheduled = false;
-        socket.flush();
+        return writes.write(out, socket.newPromise());
     }
 
     PublishGate gate() {
@@ -299,8 +287,7 @@ public final class NettyConnection implements ClientConnection {
         return f != null ? f : new AmqpException("connection is closed", null);
     }
 
-    void onActive(Channel active) {
-        socket = active;
+    void onActive() {
         ByteBuf header = socket.alloc().buffer(ProtocolHeader.LENGTH);
         ProtocolHeader.write(header);
         socket.writeAndFlush(header);
