@@ -140,6 +140,9 @@ public final class QueueEntry {
     void acquire(Consumer consumer) {
         state = State.ACQUIRED;
         acquiredBy = consumer;
+        if (pendingEnqueue != null) {
+            pendingEnqueue.delivering(); // the store may wait for the ack instead of writing at once
+        }
     }
 
     void makeAvailable() {

@@ -7,8 +7,8 @@ package org.fieldpost.broker.store;
  * other brokers do, a publisher confirm then means "delivered and acknowledged" rather than
  * "on disk"). The transaction's other work, and its completion, are unaffected.
  *
- * <p>Concurrency: {@link #withdraw} may be called from any thread, at most once meaningfully; it
- * races safely with the store's writer.
+ * <p>Concurrency: {@link #withdraw} and {@link #delivering} may be called from any thread,
+ * {@code withdraw} at most once meaningfully; both race safely with the store's writer.
  */
 @FunctionalInterface
 public interface PendingEnqueue {
@@ -23,4 +23,12 @@ public interface PendingEnqueue {
      *     false when it is written or being written (dequeue it as usual, after it is durable)
      */
     boolean withdraw();
+
+    /**
+     * Tells the store that the entry went out to a consumer, so an acknowledgement (and with it a
+     * {@link #withdraw}) may come soon: a store may wait briefly for it before writing the enqueue.
+     * Called under the queue's lock; must not block.
+     */
+    default void delivering() {
+    }
 }

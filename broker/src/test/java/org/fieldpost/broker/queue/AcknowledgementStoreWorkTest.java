@@ -70,6 +70,18 @@ class AcknowledgementStoreWorkTest {
     }
 
     @Test
+    void theStoreIsToldWhenAStoredEntryGoesOutToAConsumer() throws Exception {
+        MessageQueue q = storedQueue();
+        q.enqueue(persistent(1));
+        assertThat(store.delivering).as("nobody has it yet").isEmpty();
+
+        q.acknowledge(q.get());
+
+        assertThat(store.delivering).containsExactly(1L);
+        assertThat(store.withdrawn).containsExactly(1L);
+    }
+
+    @Test
     void aRequeuedMessageKeepsItsEnqueue() throws Exception {
         store.writerTakesEnqueues = false;
         MessageQueue q = storedQueue();
@@ -85,6 +97,7 @@ class AcknowledgementStoreWorkTest {
     private static final class RecordingStore implements MessageStore {
         private final InMemoryMessageStore delegate = new InMemoryMessageStore();
         final List<Long> withdrawn = new ArrayList<>();
+        final List<Long> delivering = new ArrayList<>();
         final List<String> dequeues = new ArrayList<>();
         volatile boolean writerTakesEnqueues;
 
@@ -96,12 +109,20 @@ class AcknowledgementStoreWorkTest {
                 @Override
                 public PendingEnqueue enqueue(String queue, Message message) {
                     inner.enqueue(queue, message);
-                    return () -> {
-                        if (writerTakesEnqueues) {
-                            return false;
+                    return new PendingEnqueue() {
+                        @Override
+                        public boolean withdraw() {
+                            if (writerTakesEnqueues) {
+                                return false;
+                            }
+                            withdrawn.add(message.id());
+                            return true;
                         }
-                        withdrawn.add(message.id());
-                        return true;
+
+                        @Override
+                        public void delivering() {
+                            delivering.add(message.id());
+                        }
                     };
                 }
 

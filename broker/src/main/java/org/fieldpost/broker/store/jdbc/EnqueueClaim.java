@@ -8,22 +8,51 @@ import org.fieldpost.broker.store.PendingEnqueue;
  * enqueue into a batch, an acknowledgement withdraws it before that. Holds no reference to the
  * message, so an entry keeping its claim keeps no body alive.
  *
+ * <p>An enqueue whose entry went out to a consumer is marked {@link #delivering()}: the writer may
+ * then wait a little for its acknowledgement (see {@link WithdrawalWait}), and a withdrawal wakes
+ * the writer.
+ *
  * <p>Concurrency: lock-free; {@link #claimForWrite} runs on the writer thread, {@link #withdraw}
- * on any thread.
+ * and {@link #delivering} on any thread.
  */
 final class EnqueueClaim extends AtomicInteger implements PendingEnqueue {
 
     private static final int PENDING = 0;
     private static final int WRITING = 1;
     private static final int WITHDRAWN = 2;
+    private static final int DELIVERING = 3;
+
+    private final WithdrawalWait wait;
+
+    EnqueueClaim(WithdrawalWait wait) {
+        this.wait = wait;
+    }
 
     @Override
     public boolean withdraw() {
+        if (compareAndSet(DELIVERING, WITHDRAWN)) {
+            wait.wake();
+            return true;
+        }
         return compareAndSet(PENDING, WITHDRAWN);
+    }
+
+    @Override
+    public void delivering() {
+        compareAndSet(PENDING, DELIVERING);
     }
 
     /** True when the enqueue must be written (also when it was claimed before, for a retry). */
     boolean claimForWrite() {
-        return compareAndSet(PENDING, WRITING) || get() == WRITING;
+        return compareAndSet(PENDING, WRITING) || compareAndSet(DELIVERING, WRITING) || get() == WRITING;
+    }
+
+    /** Out for delivery and neither written nor withdrawn yet: an acknowledgement may still come. */
+    boolean isDelivering() {
+        return get() == DELIVERING;
+    }
+
+    boolean isWithdrawn() {
+        return get() == WITHDRAWN;
     }
 }

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * the next commit waits up to {@link #LINGER_NANOS} for as many again, so they share one forced
  * log write; a lone producer never waits.
  *
+ * <p>When every transaction someone waits on is persistent messages already out to consumers, the
+ * writer first gives the consumers a moment to acknowledge them ({@link WithdrawalWait}): what is
+ * acknowledged before it is written is never written.
+ *
  * <p>Topology changes and other tasks run in submission order too, each in a transaction of its
  * own between batches; their callers block on the result.
  *
@@ -75,6 +79,7 @@ final class GroupCommitWriter implements Runnable {
     private final WriteBatch batch;
     private final Thread thread;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final WithdrawalWait withdrawals = new WithdrawalWait();
     private final ReentrantLock state = new ReentrantLock();
     private boolean stopping; // guarded by state
     private boolean terminated; // guarded by state
@@ -152,10 +157,11 @@ final class GroupCommitWriter implements Runnable {
                 return false;
             }
             queue.add(work);
-            return true;
         } finally {
             state.unlock();
         }
+        withdrawals.wake();
+        return true;
     }
 
     /**
@@ -210,6 +216,7 @@ final class GroupCommitWriter implements Runnable {
                         continue; // hold them for the next commit someone waits on
                     }
                     bytes = awaitCompany(items, bytes);
+                    bytes = awaitWithdrawals(items, bytes);
                 }
                 process(items);
                 lastWaitedOn = waitedOn(items);
@@ -269,6 +276,25 @@ final class GroupCommitWriter implements Runnable {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Gives consumers a moment to acknowledge what they were just sent, so that it need not be
+     * written at all (see {@link WithdrawalWait}); takes work that arrives meanwhile.
+     */
+    private long awaitWithdrawals(List<Object> items, long bytesSoFar) {
+        long[] bytes = {bytesSoFar};
+        withdrawals.await(items, () -> {
+            int before = items.size();
+            bytes[0] = drainInto(items, bytes[0]);
+            return items.size() > before;
+        });
+        return bytes[0];
+    }
+
+    /** The wait for acknowledgements of enqueues out for delivery (claims wake it; tests tune it). */
+    WithdrawalWait withdrawals() {
+        return withdrawals;
     }
 
     /** Transactions in {@code items} that somebody waits on (not deferrable). */
@@ -372,8 +398,10 @@ final class GroupCommitWriter implements Runnable {
                     accepted.add(w);
                 }
             }
-            batch.execute();
-            connection.commit();
+            if (!batch.isEmpty()) { // all withdrawn: acknowledged before written, nothing to force
+                batch.execute();
+                connection.commit();
+            }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             if (accepted.size() > 1) {
@@ -385,7 +413,9 @@ final class GroupCommitWriter implements Runnable {
             }
             return;
         }
-        batches++;
+        if (!batch.isEmpty()) {
+            batches++;
+        }
         transactions += accepted.size();
         for (TxWork w : accepted) {
             w.done().complete(null);

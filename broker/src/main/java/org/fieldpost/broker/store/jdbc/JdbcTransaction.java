@@ -30,7 +30,8 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public PendingEnqueue enqueue(String queue, Message message) {
-        StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence());
+        StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence(),
+            store.engine().writer().withdrawals());
         add(op);
         return op.claim();
     }

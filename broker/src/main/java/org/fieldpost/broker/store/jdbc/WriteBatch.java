@@ -41,6 +41,8 @@ final class WriteBatch implements AutoCloseable {
     private int preparedInserts;
     private int preparedDeletes;
     private boolean lenient;
+    /** Operations recorded since {@link #reset}; 0 when every one was a withdrawn enqueue. */
+    private int recorded;
 
     WriteBatch(Connection connection) throws SQLException {
         inserts = new MessageInserts(connection);
@@ -53,6 +55,12 @@ final class WriteBatch implements AutoCloseable {
     void reset(boolean lenientMode) throws SQLException {
         clearAll();
         this.lenient = lenientMode;
+        this.recorded = 0;
+    }
+
+    /** True when nothing was recorded since {@link #reset}: there is nothing to execute or commit. */
+    boolean isEmpty() {
+        return recorded == 0;
     }
 
     /**
@@ -68,6 +76,7 @@ final class WriteBatch implements AutoCloseable {
             if (op.kind() == StoreOp.Kind.ENQUEUE && !op.claim().claimForWrite()) {
                 continue; // withdrawn: consumed and acknowledged before it was written
             }
+            recorded++;
             switch (op.kind()) {
                 case ENQUEUE -> {
                     MessageKey m = new MessageKey(vhostId, op.messageId());

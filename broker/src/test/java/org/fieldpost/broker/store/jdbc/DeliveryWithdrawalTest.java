@@ -1,0 +1,125 @@
+package org.fieldpost.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fieldpost.broker.store.PendingEnqueue;
+import org.fieldpost.broker.store.StoreTransaction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer's short wait for acknowledgements ({@link WithdrawalWait}): a persistent message
+ * already out to a consumer is given a moment to be acknowledged, and then is never written; a
+ * message nobody consumes is written at once; a wait that times out makes the next ones rarer.
+ */
+class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
+
+    private static final long LONG = TimeUnit.MINUTES.toNanos(10);
+
+    private record Sent(PendingEnqueue pending, CompletableFuture<Void> committed) {
+    }
+
+    private Sent send(long id, boolean delivering) {
+        StoreTransaction tx = store.beginTransaction();
+        PendingEnqueue pending = tx.enqueue("q1", message(id));
+        if (delivering) {
+            pending.delivering();
+        }
+        return new Sent(pending, tx.commit());
+    }
+
+    private WithdrawalWait withdrawals() {
+        return engine.writer().withdrawals();
+    }
+
+    private void awaitWriterWaiting() {
+        await().atMost(Duration.ofSeconds(10)).until(withdrawals()::isWaiting);
+    }
+
+    @Test
+    void aMessageOutForDeliveryWaitsForItsAcknowledgementAndIsNeverWritten() throws Exception {
+        withdrawals().fixLimit(LONG);
+        long commitsBefore = engine.writer().groupCommits();
+        Sent sent = send(1, true);
+        awaitWriterWaiting();
+        assertThat(sent.committed()).as("the commit waits for the acknowledgement").isNotDone();
+
+        assertThat(sent.pending().withdraw()).isTrue();
+        sent.committed().get(10, TimeUnit.SECONDS);
+        assertThat(engine.writer().groupCommits()).as("nothing to commit").isEqualTo(commitsBefore);
+        assertThat(ids()).isEmpty();
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+        assertThat(withdrawals().withdrawnWaits()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageNobodyConsumesIsWrittenAtOnce() throws Exception {
+        withdrawals().fixLimit(LONG);
+        Sent sent = send(1, false);
+        sent.committed().get(10, TimeUnit.SECONDS);
+        assertThat(sent.pending().withdraw()).isFalse();
+        assertThat(ids()).containsExactly(1L);
+    }
+
+    @Test
+    void workNoAcknowledgementCanSaveEndsTheWait() throws Exception {
+        withdrawals().fixLimit(LONG);
+        Sent delivered = send(1, true);
+        awaitWriterWaiting();
+        Sent notDelivered = send(2, false);
+
+        CompletableFuture.allOf(delivered.committed(), notDelivered.committed()).get(10, TimeUnit.SECONDS);
+        assertThat(ids()).containsExactly(1L, 2L);
+        assertThat(delivered.pending().withdraw()).as("written, so no longer withdrawable").isFalse();
+    }
+
+    @Test
+    void everyDeliveryInTheWaitMustBeAcknowledged() throws Exception {
+        withdrawals().fixLimit(LONG);
+        Sent first = send(1, true);
+        awaitWriterWaiting();
+        Sent second = send(2, true);
+        assertThat(second.pending().withdraw()).isTrue();
+        assertThat(first.committed()).as("still waiting for the first").isNotDone();
+        assertThat(withdrawals().isWaiting()).isTrue();
+
+        assertThat(first.pending().withdraw()).isTrue();
+        CompletableFuture.allOf(first.committed(), second.committed()).get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+    }
+
+    @Test
+    void aWaitThatTimesOutWritesTheMessageAndTheNextDeliveryIsWrittenWithoutWaiting() throws Exception {
+        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(50));
+        Sent slow = send(1, true);
+        slow.committed().get(10, TimeUnit.SECONDS);
+        assertThat(slow.pending().withdraw()).as("written when the wait ended").isFalse();
+
+        withdrawals().fixLimit(LONG);
+        Sent skipped = send(2, true);
+        skipped.committed().get(10, TimeUnit.SECONDS); // would wait ten minutes without the back-off
+
+        Sent tried = send(3, true);
+        awaitWriterWaiting();
+        assertThat(tried.pending().withdraw()).isTrue();
+        tried.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void turnedOffTheWriterNeverWaits() throws Exception {
+        withdrawals().fixLimit(0);
+        Sent sent = send(1, true);
+        sent.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).containsExactly(1L);
+    }
+
+    private List<Long> ids() throws Exception {
+        return StoreRows.queueMessageIds(directory, "q1");
+    }
+}
