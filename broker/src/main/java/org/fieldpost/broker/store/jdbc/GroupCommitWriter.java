@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes to the database, for every virtual host. Message transactions
  * submitted while it is busy pile up in its queue; it then takes them all (up to a bound), writes
  * them as JDBC batches and commits once: a group commit, one forced log write for many
- * transactions. Each transaction's future completes only after that commit, in submission order.
+ * transactions. Each transaction's future completes only after that commit, in submission order
+ * (a transaction left with nothing to write may complete earlier, see below).
  *
  * <p>If a batch fails it is rolled back and each of its transactions is retried alone, so one bad
  * transaction (an enqueue to a queue the store does not hold) fails by itself; when the database
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When every transaction someone waits on is persistent messages already out to consumers, the
  * writer first gives the consumers a moment to acknowledge them ({@link WithdrawalWait}): what is
- * acknowledged before it is written is never written.
+ * acknowledged before it is written is never written, and a transaction left with nothing to write
+ * completes at once, ahead of its batch.
  *
  * <p>Topology changes and other tasks run in submission order too, each in a transaction of its
  * own between batches; their callers block on the result.
@@ -288,8 +290,14 @@ final class GroupCommitWriter implements Runnable {
             int before = items.size();
             bytes[0] = drainInto(items, bytes[0]);
             return items.size() > before;
-        });
+        }, this::completeUnwritten);
         return bytes[0];
+    }
+
+    /** Completes a transaction that has nothing to write (its enqueues were all withdrawn). */
+    private void completeUnwritten(TxWork w) {
+        transactions++;
+        w.done().complete(null);
     }
 
     /** The wait for acknowledgements of enqueues out for delivery (claims wake it; tests tune it). */

@@ -191,9 +191,13 @@ public final class JdbcStoreEngine implements AutoCloseable {
         return previousRunCrashed;
     }
 
-    /** Group commits so far and the transactions they held, as "N transactions in M commits". */
+    /**
+     * Group commits so far, the transactions they held and the writer's waits for acknowledgements:
+     * "N transactions in M commits; W waits for acknowledgements (...)".
+     */
     public String statistics() {
-        return writer.committedTransactions() + " transactions in " + writer.groupCommits() + " commits";
+        return writer.committedTransactions() + " transactions in " + writer.groupCommits() + " commits; "
+            + writer.withdrawals().statistics();
     }
 
     /** The database URL (without attributes), for messages. */
@@ -271,6 +275,7 @@ public final class JdbcStoreEngine implements AutoCloseable {
         }
         JdbcSupport.closeQuietly(writeConnection);
         DerbySupport.shutdownDatabase(url);
-        LOG.info("FP-S004 store {} closed{}", description(), complete ? "" : " (some late work was refused)");
+        LOG.info("FP-S004 store {} closed{}: {}", description(), complete ? "" : " (some late work was refused)",
+            statistics());
     }
 }

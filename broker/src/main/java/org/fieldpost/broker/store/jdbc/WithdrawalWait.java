@@ -1,9 +1,11 @@
 package org.fieldpost.broker.store.jdbc;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Lets the writer wait briefly, before a commit, for persistent messages that are already out to
@@ -15,9 +17,11 @@ import java.util.function.BooleanSupplier;
  * for delivery; a message nobody is consuming is written at once. The wait ends when all of them
  * are withdrawn, when work arrives that is not only deliveries, or at a limit that follows how long acknowledgements
  * have recently taken (twice the typical wait, at most {@link #MAX_NANOS}). A wait that reaches
- * its limit (consumers that are slow, or that prefetch far ahead) makes the next waits rarer:
- * after a miss the writer skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits before it
- * tries again, so slow consumers cost their producers almost nothing.
+ * its limit with no acknowledgement at all (consumers that are slow, or that prefetch far ahead)
+ * makes the next waits rarer: the writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible
+ * commits before it tries again, so slow consumers cost their producers almost nothing. A
+ * transaction whose messages are all acknowledged completes at once, without waiting for the
+ * others of its batch (it writes nothing, so the order of commits does not concern it).
  *
  * <p>Concurrency: {@link #wake} may be called from any thread; everything else runs on the writer
  * thread only.
@@ -35,8 +39,11 @@ final class WithdrawalWait {
     private long typicalNanos = MAX_NANOS / 4; // writer thread only
     private int skip; // writer thread only
     private int skipped; // writer thread only
-    private long waits; // writer thread only
-    private volatile long withdrawnWaits;
+    private volatile long withdrawnWaits; // written by the writer thread only
+    private volatile long partlyWithdrawnWaits; // written by the writer thread only
+    private volatile long missedWaits; // written by the writer thread only
+    private volatile long unwritten; // transactions released unwritten; written by the writer thread only
+    private volatile int awaited;
 
     /** Wakes the writer if it is waiting (a withdrawal, or new work); cheap when it is not. */
     void wake() {
@@ -56,19 +63,34 @@ final class WithdrawalWait {
         return waiter != null;
     }
 
+    /** How many transactions the current wait is for (tests); 0 when not waiting. */
+    int awaitedTransactions() {
+        return awaited;
+    }
+
     /** Waits that ended with every enqueue withdrawn (statistics and tests). */
     long withdrawnWaits() {
         return withdrawnWaits;
     }
 
+    /** How the waits ended, and how many transactions were never written, for the store's statistics. */
+    String statistics() {
+        long all = withdrawnWaits + partlyWithdrawnWaits + missedWaits;
+        return all + " waits for acknowledgements (" + withdrawnWaits + " saved every write, " + partlyWithdrawnWaits
+            + " some, " + missedWaits + " none); " + unwritten + " transactions never written";
+    }
+
     /**
      * Waits, if it may pay, until every enqueue in {@code items} out for delivery is withdrawn.
+     * A transaction whose enqueues are all withdrawn has nothing to write: it is taken out of
+     * {@code items} and handed to {@code release} at once, without waiting for the others.
      *
      * @param items the work about to be committed
      * @param takeMore moves work that arrived meanwhile into {@code items} (within the batch
      *     bounds); true when it took any. Work that is not only deliveries ends the wait.
+     * @param release completes a transaction that needs no writing
      */
-    void await(List<Object> items, BooleanSupplier takeMore) {
+    void await(List<Object> items, BooleanSupplier takeMore, Consumer<GroupCommitWriter.TxWork> release) {
         long fixed = fixedNanos;
         if (fixed == 0 || !eligible(items)) {
             return;
@@ -80,26 +102,77 @@ final class WithdrawalWait {
         skipped = 0;
         long start = System.nanoTime();
         long deadline = start + (fixed > 0 ? fixed : Math.min(MAX_NANOS, Math.max(MIN_NANOS, 2 * typicalNanos)));
+        boolean progress = false;
         waiter = Thread.currentThread();
         try {
-            while (!allWithdrawn(items)) {
-                if (takeMore.getAsBoolean() && !eligible(items)) {
-                    return; // work someone waits on that no acknowledgement can save: write now
+            while (true) {
+                progress |= releaseWithdrawn(items, release);
+                int delivering = deliveringTransactions(items);
+                awaited = delivering;
+                if (delivering == 0) {
+                    break;
+                }
+                if (takeMore.getAsBoolean()) {
+                    if (!eligible(items)) {
+                        return; // work someone waits on that no acknowledgement can save: write now
+                    }
+                    continue; // count again with the new work
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    skip = Math.min(MAX_SKIP, Math.max(1, 2 * skip));
+                    // some acknowledged in time: keep trying; none did: try less and less often
+                    skip = progress ? 0 : Math.min(MAX_SKIP, Math.max(1, 2 * skip));
+                    if (progress) {
+                        partlyWithdrawnWaits++;
+                    } else {
+                        missedWaits++;
+                    }
                     return;
                 }
                 LockSupport.parkNanos(this, left);
             }
         } finally {
+            awaited = 0;
             waiter = null;
         }
         typicalNanos += (System.nanoTime() - start - typicalNanos) / 8;
         skip = 0;
-        waits++;
-        withdrawnWaits = waits;
+        withdrawnWaits++;
+    }
+
+    /** Hands every waited-on transaction whose enqueues are all withdrawn to {@code release}. */
+    private boolean releaseWithdrawn(List<Object> items, Consumer<GroupCommitWriter.TxWork> release) {
+        boolean any = false;
+        for (Iterator<Object> it = items.iterator(); it.hasNext();) {
+            if (it.next() instanceof GroupCommitWriter.TxWork w && !w.deferrable() && allWithdrawn(w)) {
+                it.remove();
+                release.accept(w);
+                unwritten++;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static boolean allWithdrawn(GroupCommitWriter.TxWork w) {
+        for (StoreOp op : w.ops()) {
+            if (op.kind() != StoreOp.Kind.ENQUEUE || !op.claim().isWithdrawn()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waited-on transactions with an enqueue still out for delivery. */
+    private static int deliveringTransactions(List<Object> items) {
+        int n = 0;
+        for (Object item : items) {
+            if (item instanceof GroupCommitWriter.TxWork w && !w.deferrable()
+                && w.ops().stream().anyMatch(op -> op.claim() != null && op.claim().isDelivering())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -127,18 +200,5 @@ final class WithdrawalWait {
             }
         }
         return delivering;
-    }
-
-    private static boolean allWithdrawn(List<Object> items) {
-        for (Object item : items) {
-            if (item instanceof GroupCommitWriter.TxWork w && !w.deferrable()) {
-                for (StoreOp op : w.ops()) {
-                    if (op.claim().isDelivering()) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 }

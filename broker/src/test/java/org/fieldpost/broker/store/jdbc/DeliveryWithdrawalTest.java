@@ -94,6 +94,42 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    void anAcknowledgedMessageIsConfirmedWithoutWaitingForTheOthersOfItsBatch() throws Exception {
+        withdrawals().fixLimit(LONG);
+        Sent first = send(1, true);
+        awaitWriterWaiting();
+        Sent second = send(2, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
+
+        assertThat(first.pending().withdraw()).isTrue();
+        first.committed().get(10, TimeUnit.SECONDS);
+        assertThat(second.committed()).isNotDone();
+        assertThat(withdrawals().awaitedTransactions()).isEqualTo(1);
+
+        assertThat(second.pending().withdraw()).isTrue();
+        second.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+    }
+
+    @Test
+    void aWaitWithSomeAcknowledgedKeepsWaitingNextTime() throws Exception {
+        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(300));
+        Sent acked = send(1, true);
+        awaitWriterWaiting();
+        Sent lagging = send(2, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
+        assertThat(acked.pending().withdraw()).isTrue();
+        lagging.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).as("the lagging one is written when the wait ends").containsExactly(2L);
+
+        withdrawals().fixLimit(LONG);
+        Sent next = send(3, true);
+        awaitWriterWaiting(); // no back-off after a wait that saved something
+        assertThat(next.pending().withdraw()).isTrue();
+        next.committed().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aWaitThatTimesOutWritesTheMessageAndTheNextDeliveryIsWrittenWithoutWaiting() throws Exception {
         withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(50));
         Sent slow = send(1, true);
