@@ -12,7 +12,9 @@ import org.fieldpost.bench.jms.WorkloadResult;
  * A one-way flow of messages from producers to consumers (queue) or subscribers (topic), checked
  * for exactly-once arrival. The send rate runs from the start gate until the last producer's last
  * send (or commit); the receive rate until the last expected message arrived (and was committed).
- * On a topic every subscriber must get every message, and the receive rate counts deliveries.
+ * On a topic every subscriber must get every message, and the receive rate counts deliveries. With
+ * a backlog the consumers start once every message is sent, and the receive rate runs from their
+ * start (connecting included) to the last message: the rate of draining a full queue.
  */
 public final class FlowWorkload implements Workload {
     private final String name;
@@ -42,6 +44,28 @@ public final class FlowWorkload implements Workload {
         List<FlowConsumer> consumers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(shape.consumers());
+        if (!shape.backlog()) {
+            startConsumers(factory, spec, ready, failures, checkers, consumers, threads);
+            await(ready, failures);
+        }
+        CountDownLatch startGate = new CountDownLatch(1);
+        List<FlowProducer> producers = startProducers(factory, spec, startGate, failures, threads);
+        long start = System.nanoTime();
+        startGate.countDown();
+        long receiveFrom = start;
+        if (shape.backlog()) {
+            threads.forEach(thread -> join(thread, failures));
+            receiveFrom = System.nanoTime();
+            startConsumers(factory, spec, ready, failures, checkers, consumers, threads);
+        }
+        for (Thread thread : threads) {
+            join(thread, failures);
+        }
+        return result(spec, failures, checkers, start, receiveFrom, producers, consumers);
+    }
+
+    private void startConsumers(ConnectionFactory factory, WorkloadSpec spec, CountDownLatch ready,
+        Failures failures, List<ExactlyOnceChecker> checkers, List<FlowConsumer> consumers, List<Thread> threads) {
         ExactlyOnceChecker shared = new ExactlyOnceChecker(spec.messages());
         checkers.add(shared);
         for (int i = 0; i < shape.consumers(); i++) {
@@ -55,15 +79,6 @@ public final class FlowWorkload implements Workload {
             consumers.add(consumer);
             threads.add(start(consumer, "consumer-" + i));
         }
-        await(ready, failures);
-        CountDownLatch startGate = new CountDownLatch(1);
-        List<FlowProducer> producers = startProducers(factory, spec, startGate, failures, threads);
-        long start = System.nanoTime();
-        startGate.countDown();
-        for (Thread thread : threads) {
-            join(thread, failures);
-        }
-        return result(spec, failures, checkers, start, producers, consumers);
     }
 
     private List<FlowProducer> startProducers(ConnectionFactory factory, WorkloadSpec spec,
@@ -83,7 +98,7 @@ public final class FlowWorkload implements Workload {
     }
 
     private WorkloadResult result(WorkloadSpec spec, Failures failures, List<ExactlyOnceChecker> checkers,
-        long start, List<FlowProducer> producers, List<FlowConsumer> consumers) {
+        long start, long receiveFrom, List<FlowProducer> producers, List<FlowConsumer> consumers) {
         for (int i = 0; i < checkers.size(); i++) {
             ExactlyOnceChecker.Verdict verdict = checkers.get(i).verdict();
             if (!verdict.valid()) {
@@ -94,10 +109,10 @@ public final class FlowWorkload implements Workload {
             return WorkloadResult.failed(name, spec.messages(), failures.describe());
         }
         long sent = producers.stream().mapToLong(FlowProducer::finishedAtNanos).max().orElse(start);
-        long received = consumers.stream().mapToLong(FlowConsumer::completedAtNanos).max().orElse(start);
+        long received = consumers.stream().mapToLong(FlowConsumer::completedAtNanos).max().orElse(receiveFrom);
         double deliveries = (double) spec.messages() * checkers.size();
         return new WorkloadResult(name, true, spec.messages(), spec.messages() / seconds(start, sent),
-            deliveries / seconds(start, received), Double.NaN, Double.NaN, Double.NaN, "");
+            deliveries / seconds(receiveFrom, received), Double.NaN, Double.NaN, Double.NaN, "");
     }
 
     static Thread start(Runnable task, String name) {

@@ -14,6 +14,10 @@ public final class Workloads {
             new FlowShape(1, 1, false, DeliveryMode.PERSISTENT, 0)));
         add(new FlowWorkload("queue-persistent-4x4", "4 producers, 4 consumers on one queue; persistent, auto-ack",
             new FlowShape(4, 4, false, DeliveryMode.PERSISTENT, 0)));
+        add(new FlowWorkload("queue-persistent-backlog",
+            "1 producer fills the queue, then 1 consumer drains it; persistent, auto-ack; "
+                + "send rate with no consumer, receive rate of the drain",
+            new FlowShape(1, 1, false, DeliveryMode.PERSISTENT, 0, true)));
         add(new FlowWorkload("queue-transient", "1 producer, 1 consumer; non-persistent, auto-acknowledge",
             new FlowShape(1, 1, false, DeliveryMode.NON_PERSISTENT, 0)));
         add(new FlowWorkload("topic-fanout-4",
