@@ -180,6 +180,7 @@ final class GroupCommitWriter implements Runnable {
             state.unlock();
         }
         queue.add(WAKE_UP);
+        withdrawals.wake(); // a wait for acknowledgements ends at once
         try {
             thread.join();
         } catch (InterruptedException e) {

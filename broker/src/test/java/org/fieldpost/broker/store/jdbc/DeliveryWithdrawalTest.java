@@ -148,6 +148,18 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    void aStopEndsTheWaitAndWritesTheMessage() throws Exception {
+        withdrawals().fixLimit(LONG);
+        Sent sent = send(1, true);
+        awaitWriterWaiting();
+
+        engine.close(); // stops the writer; would wait ten minutes without the wake-up
+        sent.committed().get(10, TimeUnit.SECONDS);
+        openEngine();
+        assertThat(ids()).containsExactly(1L);
+    }
+
+    @Test
     void turnedOffTheWriterNeverWaits() throws Exception {
         withdrawals().fixLimit(0);
         Sent sent = send(1, true);
