@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.StoreTransaction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The writer's short wait for acknowledgements ({@link WithdrawalWait}): a persistent message
@@ -148,6 +149,7 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    @Timeout(60)
     void aStopEndsTheWaitAndWritesTheMessage() throws Exception {
         withdrawals().fixLimit(LONG);
         Sent sent = send(1, true);
