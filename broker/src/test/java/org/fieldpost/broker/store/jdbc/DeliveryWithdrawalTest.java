@@ -104,8 +104,8 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
 
         assertThat(first.pending().withdraw()).isTrue();
         first.committed().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 1);
         assertThat(second.committed()).isNotDone();
-        assertThat(withdrawals().awaitedTransactions()).isEqualTo(1);
 
         assertThat(second.pending().withdraw()).isTrue();
         second.committed().get(10, TimeUnit.SECONDS);
@@ -114,7 +114,7 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
 
     @Test
     void aWaitWithSomeAcknowledgedKeepsWaitingNextTime() throws Exception {
-        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(300));
+        withdrawals().fixLimit(TimeUnit.SECONDS.toNanos(2));
         Sent acked = send(1, true);
         awaitWriterWaiting();
         Sent lagging = send(2, true);
