@@ -194,6 +194,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return connections.size();
     }
 
+    /** The durable store's statistics ({@code FP-S004}'s text), or "" when there is no Derby store. */
+    public String storeStatistics() {
+        JdbcStoreEngine engine = storeEngine;
+        return engine == null ? "" : engine.statistics();
+    }
+
     /** The Fieldpost version, from the jar manifest when packaged. */
     public static String version() {
         String version = EmbeddedBroker.class.getPackage().getImplementationVersion();

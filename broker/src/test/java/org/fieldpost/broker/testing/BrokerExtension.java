@@ -106,6 +106,11 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return running().connectionCount();
     }
 
+    /** See {@link EmbeddedBroker#storeStatistics()}. */
+    public String storeStatistics() {
+        return running().storeStatistics();
+    }
+
     /** The address the running broker listens on. */
     public String host() {
         return running().host();
