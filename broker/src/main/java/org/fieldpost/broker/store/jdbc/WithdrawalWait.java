@@ -112,14 +112,8 @@ final class WithdrawalWait {
                 if (delivering == 0) {
                     break;
                 }
-                if (takeMore.getAsBoolean()) {
-                    if (!eligible(items)) {
-                        return; // work someone waits on that no acknowledgement can save: write now
-                    }
-                    continue; // count again with the new work
-                }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0) { // checked first, so that a stream of new work cannot stretch the wait
                     // some acknowledged in time: keep trying; none did: try less and less often
                     skip = progress ? 0 : Math.min(MAX_SKIP, Math.max(1, 2 * skip));
                     if (progress) {
@@ -128,6 +122,12 @@ final class WithdrawalWait {
                         missedWaits++;
                     }
                     return;
+                }
+                if (takeMore.getAsBoolean()) {
+                    if (!eligible(items)) {
+                        return; // work someone waits on that no acknowledgement can save: write now
+                    }
+                    continue; // count again with the new work
                 }
                 LockSupport.parkNanos(this, left);
             }
