@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.fieldpost.bench.jms.RunningBroker;
 import org.fieldpost.bench.jms.WorkloadResult;
 import org.fieldpost.bench.jms.workload.WorkloadSpec;
 import org.fieldpost.bench.jms.workload.Workloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every workload, 100 messages, against Fieldpost in-VM ({@code vm://}): a smoke test that the
- * runner's workloads complete exactly once on Fieldpost, not a measurement.
+ * runner's workloads complete exactly once on Fieldpost, not a measurement. And, through a
+ * recording factory, the order in which a flow's clients act: the backlog workload sends every
+ * message before any consumer exists; the other flows create their consumers first.
  */
 class FieldpostWorkloadSmokeTest {
     @TempDir
@@ -49,5 +53,30 @@ class FieldpostWorkloadSmokeTest {
 
         assertThat(result.valid()).as(result.problem()).isTrue();
         assertThat(result.receiveRate()).isPositive();
+    }
+
+    @Test
+    void theBacklogIsSentBeforeAnyConsumerIsCreated() {
+        List<String> events = recordedRun("queue-persistent-backlog");
+
+        assertThat(events.indexOf("consumer")).isEqualTo(events.lastIndexOf("send") + 1);
+        assertThat(events.stream().filter("send"::equals)).hasSize(50);
+    }
+
+    @Test
+    void aFlowCreatesItsConsumerBeforeTheFirstSend() {
+        List<String> events = recordedRun("queue-persistent");
+
+        assertThat(events.indexOf("consumer")).isLessThan(events.indexOf("send"));
+    }
+
+    /** Runs 50 messages of a workload through a recording factory; returns what its clients did, in order. */
+    private static List<String> recordedRun(String workload) {
+        List<String> events = new CopyOnWriteArrayList<>();
+        WorkloadResult result = Workloads.named(workload).run(
+            RecordingConnectionFactory.recording(broker.connectionFactory(), events),
+            WorkloadSpec.of(50, 128, "order." + workload));
+        assertThat(result.valid()).as(result.problem()).isTrue();
+        return events;
     }
 }
