@@ -398,6 +398,7 @@ final class GroupCommitWriter implements Runnable {
             return;
         }
         List<TxWork> accepted = new ArrayList<>(run.size());
+        boolean wrote;
         try {
             batch.reset(false);
             for (TxWork w : run) {
@@ -407,7 +408,8 @@ final class GroupCommitWriter implements Runnable {
                     accepted.add(w);
                 }
             }
-            if (!batch.isEmpty()) { // all withdrawn: acknowledged before written, nothing to force
+            wrote = !batch.isEmpty(); // empty: all withdrawn, acknowledged before written, nothing to force
+            if (wrote) {
                 batch.execute();
                 connection.commit();
             }
@@ -422,7 +424,7 @@ final class GroupCommitWriter implements Runnable {
             }
             return;
         }
-        if (!batch.isEmpty()) {
+        if (wrote) {
             batches++;
         }
         transactions += accepted.size();

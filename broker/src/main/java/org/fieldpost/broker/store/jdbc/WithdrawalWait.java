@@ -144,7 +144,7 @@ final class WithdrawalWait {
     private boolean releaseWithdrawn(List<Object> items, Consumer<GroupCommitWriter.TxWork> release) {
         boolean any = false;
         for (Iterator<Object> it = items.iterator(); it.hasNext();) {
-            if (it.next() instanceof GroupCommitWriter.TxWork w && !w.deferrable() && allWithdrawn(w)) {
+            if (it.next() instanceof GroupCommitWriter.TxWork w && !w.deferrable() && stateOf(w) == State.WITHDRAWN) {
                 it.remove();
                 release.accept(w);
                 unwritten++;
@@ -154,21 +154,11 @@ final class WithdrawalWait {
         return any;
     }
 
-    private static boolean allWithdrawn(GroupCommitWriter.TxWork w) {
-        for (StoreOp op : w.ops()) {
-            if (op.kind() != StoreOp.Kind.ENQUEUE || !op.claim().isWithdrawn()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Waited-on transactions with an enqueue still out for delivery. */
     private static int deliveringTransactions(List<Object> items) {
         int n = 0;
         for (Object item : items) {
-            if (item instanceof GroupCommitWriter.TxWork w && !w.deferrable()
-                && w.ops().stream().anyMatch(op -> op.claim() != null && op.claim().isDelivering())) {
+            if (item instanceof GroupCommitWriter.TxWork w && !w.deferrable() && stateOf(w) == State.DELIVERING) {
                 n++;
             }
         }
@@ -188,17 +178,37 @@ final class WithdrawalWait {
             if (w.deferrable()) {
                 continue;
             }
-            for (StoreOp op : w.ops()) {
-                if (op.kind() != StoreOp.Kind.ENQUEUE) {
-                    return false;
-                }
-                if (op.claim().isDelivering()) {
-                    delivering = true;
-                } else if (!op.claim().isWithdrawn()) {
-                    return false;
-                }
+            State state = stateOf(w);
+            if (state == State.MUST_WRITE) {
+                return false;
             }
+            delivering |= state == State.DELIVERING;
         }
         return delivering;
+    }
+
+    /** What an acknowledgement can still do for a transaction. */
+    private enum State {
+        /** Holds work no acknowledgement can save: an enqueue nobody is consuming, or other work. */
+        MUST_WRITE,
+        /** Only enqueues, some still out for delivery, the others withdrawn. */
+        DELIVERING,
+        /** Only enqueues, all withdrawn: nothing to write. */
+        WITHDRAWN
+    }
+
+    private static State stateOf(GroupCommitWriter.TxWork w) {
+        State state = State.WITHDRAWN;
+        for (StoreOp op : w.ops()) {
+            if (op.kind() != StoreOp.Kind.ENQUEUE) {
+                return State.MUST_WRITE;
+            }
+            if (op.claim().isDelivering()) {
+                state = State.DELIVERING;
+            } else if (!op.claim().isWithdrawn()) {
+                return State.MUST_WRITE;
+            }
+        }
+        return state;
     }
 }

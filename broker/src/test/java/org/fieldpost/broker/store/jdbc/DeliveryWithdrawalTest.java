@@ -41,6 +41,15 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         await().atMost(Duration.ofSeconds(10)).until(withdrawals()::isWaiting);
     }
 
+    /** Messages 1 and 2, out for delivery, once the writer waits for both in one wait. */
+    private List<Sent> sendTwoTheWriterWaitsFor() {
+        Sent first = send(1, true);
+        awaitWriterWaiting();
+        Sent second = send(2, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
+        return List.of(first, second);
+    }
+
     @Test
     void aMessageOutForDeliveryWaitsForItsAcknowledgementAndIsNeverWritten() throws Exception {
         withdrawals().fixLimit(LONG);
@@ -97,10 +106,9 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     @Test
     void anAcknowledgedMessageIsConfirmedWithoutWaitingForTheOthersOfItsBatch() throws Exception {
         withdrawals().fixLimit(LONG);
-        Sent first = send(1, true);
-        awaitWriterWaiting();
-        Sent second = send(2, true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
+        List<Sent> both = sendTwoTheWriterWaitsFor();
+        Sent first = both.get(0);
+        Sent second = both.get(1);
 
         assertThat(first.pending().withdraw()).isTrue();
         first.committed().get(10, TimeUnit.SECONDS);
@@ -115,10 +123,9 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     @Test
     void aWaitWithSomeAcknowledgedKeepsWaitingNextTime() throws Exception {
         withdrawals().fixLimit(TimeUnit.SECONDS.toNanos(2));
-        Sent acked = send(1, true);
-        awaitWriterWaiting();
-        Sent lagging = send(2, true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
+        List<Sent> both = sendTwoTheWriterWaitsFor();
+        Sent acked = both.get(0);
+        Sent lagging = both.get(1);
         assertThat(acked.pending().withdraw()).isTrue();
         lagging.committed().get(10, TimeUnit.SECONDS);
         assertThat(ids()).as("the lagging one is written when the wait ends").containsExactly(2L);

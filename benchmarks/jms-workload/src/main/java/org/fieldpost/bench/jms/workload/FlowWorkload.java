@@ -55,6 +55,7 @@ public final class FlowWorkload implements Workload {
         long receiveFrom = start;
         if (shape.backlog()) {
             threads.forEach(thread -> join(thread, failures));
+            threads.clear(); // the producers are done; what follows are the consumers
             receiveFrom = System.nanoTime();
             startConsumers(factory, spec, ready, failures, checkers, consumers, threads);
         }
