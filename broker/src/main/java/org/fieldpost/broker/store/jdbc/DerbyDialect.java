@@ -31,7 +31,9 @@ import java.util.List;
  * <p>Plans (checked with {@code derby.language.logQueryPlan}): every update and delete of the
  * writer finds its row by an equality on the whole primary key, a unique-index probe; recovery
  * reads are range scans of {@code FP_MESSAGE_ORDER} and {@code FP_ENTRY_ORDER}, the sequence
- * numbers from the index alone.
+ * numbers from the index alone. These plans are the same whether a statement is compiled on an
+ * empty table or a full one ({@code StatementPlanTest}), which is why the stale-plan check can be off
+ * ({@link DerbySupport#DYNAMIC_PROPERTIES}).
  *
  * <p>Concurrency: stateless constants.
  */

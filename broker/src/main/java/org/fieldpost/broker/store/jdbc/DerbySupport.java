@@ -87,6 +87,19 @@ public final class DerbySupport {
         "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.logSwitchInterval', '16777216')");
 
     /**
+     * Dynamic database properties set at every open, so that a database created by an earlier
+     * release gets them too. The stale-plan check is off: Derby recompiles a statement when the row
+     * count of a table it reads changes "significantly" since its compilation, and for a table that
+     * swings between empty and thousands of rows (a queue) that happens every hundred executions,
+     * each time generating, loading and JIT-compiling a new class. Every statement of the writer
+     * probes a unique index whatever the row count, and the range reads choose their index on an
+     * empty table as on a full one ({@code DerbyDialect}), so nothing is gained by recompiling.
+     */
+    static final List<String> DYNAMIC_PROPERTIES = List.of(
+        "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.stalePlanCheckInterval', '"
+            + Integer.MAX_VALUE + "')");
+
+    /**
      * Reboots a database whose static properties were just set, so that they apply. The connections
      * to it must be closed.
      */

@@ -75,6 +75,7 @@ public final class JdbcStoreEngine implements AutoCloseable {
                 write.setAutoCommit(false);
                 write.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
+            setDynamicProperties(write);
             boolean crashed = markRunning(write);
             long lastSequence = 0;
             try (Statement s = write.createStatement()) {
@@ -157,6 +158,15 @@ public final class JdbcStoreEngine implements AutoCloseable {
         c.commit();
         LOG.info("FP-S005 upgraded the store {} from schema version 1 to {}", DerbySupport.withoutAttributes(url),
             DerbyDialect.SCHEMA_VERSION);
+    }
+
+    private static void setDynamicProperties(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String property : DerbySupport.DYNAMIC_PROPERTIES) {
+                s.execute(property);
+            }
+        }
+        c.commit();
     }
 
     /** Records that the broker runs (not cleanly shut down) and returns whether the last run crashed. */
