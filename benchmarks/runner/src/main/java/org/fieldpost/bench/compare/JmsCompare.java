@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 @Command(name = "jms", mixinStandardHelpOptions = true,
     description = "Runs JMS workloads against Fieldpost, Artemis and ActiveMQ side by side.")
 public final class JmsCompare implements Callable<Integer> {
-    static final String DEFAULT_PROVIDERS = "fieldpost,fieldpost-vm,artemis,activemq-kahadb,activemq-jdbc";
+    static final String DEFAULT_PROVIDERS = "fieldpost,fieldpost-process,artemis,activemq-kahadb,activemq-jdbc";
 
     @Option(names = "--providers", split = ",", description = "providers, in order (default " + DEFAULT_PROVIDERS
-        + "; also artemis-vm, activemq-kahadb-vm, activemq-jdbc-vm)")
+        + "; also fieldpost-vm, artemis-vm, activemq-kahadb-vm, activemq-jdbc-vm)")
     private List<String> providers = List.of(DEFAULT_PROVIDERS.split(","));
 
     @Option(names = "--workload", split = ",", description = "workloads, or all (default all)")

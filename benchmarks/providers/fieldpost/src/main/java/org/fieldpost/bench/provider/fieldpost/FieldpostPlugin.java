@@ -13,10 +13,17 @@ import org.fieldpost.broker.EmbeddedBroker;
 import org.fieldpost.jms.FieldpostConnectionFactory;
 
 /**
- * Fieldpost's JMS provider. {@code fieldpost}: the broker as a child process
- * ({@code java -jar fieldpost-broker.jar --port 0 --data DIR}), the client over TCP with
- * {@code amqp://guest:guest@127.0.0.1:PORT}. {@code fieldpost-vm}: {@code vm://bench?data=DIR},
- * the broker started inside the worker by the provider (it still talks AMQP over loopback TCP).
+ * Fieldpost's JMS provider, in three shapes.
+ * <ul>
+ *   <li>{@code fieldpost}: the broker embedded in the worker ({@link EmbeddedBroker} on a loopback
+ *       port, Derby store in the data directory), the client over TCP with {@code
+ *       amqp://guest:guest@127.0.0.1:PORT}: the shape in which Artemis and ActiveMQ run here.
+ *   <li>{@code fieldpost-process}: the broker as a child process ({@code java -jar
+ *       fieldpost-broker.jar --port 0 --data DIR}), the client over TCP: the deployed shape, which
+ *       pays for a second JVM (its own JIT compilation, its own share of the cores).
+ *   <li>{@code fieldpost-vm}: {@code vm://bench?data=DIR}, the broker started inside the worker by
+ *       the provider; Fieldpost has no in-VM transport, so this too is AMQP over loopback TCP.
+ * </ul>
  *
  * <p>Options: {@code fieldpost.broker-jar} (default {@code broker/target/fieldpost-broker.jar}
  * under the working directory) and {@code fieldpost.broker-jvm} (space-separated JVM options for
@@ -24,9 +31,11 @@ import org.fieldpost.jms.FieldpostConnectionFactory;
  */
 public final class FieldpostPlugin implements BrokerPlugin {
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     @Override
     public List<String> names() {
-        return List.of("fieldpost", "fieldpost-vm");
+        return List.of("fieldpost", "fieldpost-process", "fieldpost-vm");
     }
 
     @Override
@@ -37,34 +46,42 @@ public final class FieldpostPlugin implements BrokerPlugin {
                 new FieldpostConnectionFactory("vm://bench?data=" + dataDirectory.toAbsolutePath());
             // The in-VM broker stops when its last connection closes: hold one for the whole run.
             Connection holder = factory.createConnection();
-            return new Running(factory, null, holder, "Fieldpost " + version
-                + ", in-VM (vm://, the broker in the worker's JVM, AMQP over loopback TCP)");
+            return new Running(factory, () -> holder.close(), "Fieldpost " + version
+                + ", vm:// (the broker in the worker's JVM, AMQP over loopback TCP)");
         }
+        if (name.endsWith("-process")) {
+            return startProcess(version, dataDirectory, options);
+        }
+        EmbeddedBroker broker = EmbeddedBroker.builder().host(LOOPBACK).port(0).dataDirectory(dataDirectory)
+            .build().start();
+        return new Running(factory(broker.port()), broker::close, "Fieldpost " + version
+            + ", broker embedded in the worker's JVM, client over TCP to " + LOOPBACK + ":" + broker.port());
+    }
+
+    private static RunningBroker startProcess(String version, Path dataDirectory, Map<String, String> options)
+        throws Exception {
         Path jar = Path.of(options.getOrDefault("fieldpost.broker-jar", "broker/target/fieldpost-broker.jar"));
         List<String> jvm = Arrays.asList(options.getOrDefault("fieldpost.broker-jvm", "-Xmx1g").trim().split("\\s+"));
         BrokerProcess process = BrokerProcess.start(jar, dataDirectory, jvm);
         try {
-            ConnectionFactory factory =
-                new FieldpostConnectionFactory("amqp://guest:guest@127.0.0.1:" + process.port());
-            return new Running(factory, process, null, "Fieldpost " + version + ", broker process " + jvm
-                + " (pid " + process.pid() + "), client over TCP to 127.0.0.1:" + process.port());
+            return new Running(factory(process.port()), process::close, "Fieldpost " + version + ", broker process "
+                + jvm + " (pid " + process.pid() + "), client over TCP to " + LOOPBACK + ":" + process.port());
         } catch (RuntimeException e) {
             process.close();
             throw e;
         }
     }
 
-    private record Running(ConnectionFactory connectionFactory, BrokerProcess process, Connection holder,
-        String description) implements RunningBroker {
+    private static ConnectionFactory factory(int port) {
+        return new FieldpostConnectionFactory("amqp://guest:guest@" + LOOPBACK + ":" + port);
+    }
+
+    private record Running(ConnectionFactory connectionFactory, AutoCloseable stop, String description)
+        implements RunningBroker {
 
         @Override
         public void close() throws Exception {
-            if (holder != null) {
-                holder.close();
-            }
-            if (process != null) {
-                process.close();
-            }
+            stop.close();
         }
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every workload, 100 messages, against Fieldpost in-VM ({@code vm://}): a smoke test that the
- * runner's workloads complete exactly once on Fieldpost, not a measurement. And, through a
+ * Every workload, 100 messages, against Fieldpost embedded in this JVM and reached over TCP (the
+ * {@code fieldpost} shape): a smoke test that the runner's workloads complete exactly once on
+ * Fieldpost, not a measurement; and one workload through the {@code vm://} shape. And, through a
  * recording factory, the order in which a flow's clients act: the backlog workload sends every
  * message before any consumer exists; the other flows create their consumers first.
  */
@@ -31,7 +32,7 @@ class FieldpostWorkloadSmokeTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new FieldpostPlugin().start("fieldpost-vm", data, Map.of());
+        broker = new FieldpostPlugin().start("fieldpost", data.resolve("embedded"), Map.of());
     }
 
     @AfterAll
@@ -53,6 +54,18 @@ class FieldpostWorkloadSmokeTest {
 
         assertThat(result.valid()).as(result.problem()).isTrue();
         assertThat(result.receiveRate()).isPositive();
+    }
+
+    @Test
+    void theVmShapeStartsItsOwnBrokerAndCarriesAWorkload() throws Exception {
+        try (RunningBroker vm = new FieldpostPlugin().start("fieldpost-vm", data.resolve("vm"), Map.of())) {
+            WorkloadResult result = Workloads.named("queue-persistent").run(vm.connectionFactory(),
+                WorkloadSpec.of(50, 256, "smoke.vm"));
+
+            assertThat(result.valid()).as(result.problem()).isTrue();
+            assertThat(vm.description()).contains("vm://");
+        }
+        assertThat(broker.description()).contains("embedded", "TCP to 127.0.0.1:");
     }
 
     @Test
