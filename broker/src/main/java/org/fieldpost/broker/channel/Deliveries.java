@@ -296,7 +296,7 @@ final class Deliveries {
         if (tx == null) {
             u.queue().acknowledge(u.entry());
         } else if (u.queue().acknowledge(u.entry(), tx.storeTransaction())) {
-            tx.after(u.entry().whenStored());
+            tx.after(u.entry().whenSubmitted());
         }
     }
 

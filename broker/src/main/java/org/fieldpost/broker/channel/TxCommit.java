@@ -8,8 +8,11 @@ import org.fieldpost.broker.store.StoreTransaction;
 /**
  * The store side of one {@code tx.commit}: a single {@link StoreTransaction} holding every
  * publish (enqueues) and ack (dequeues) of the channel transaction, so that they become durable
- * together or not at all, and the enqueues it must wait for before committing (an ack may name a
- * message whose own enqueue is not yet durable, and the store must see the enqueue first).
+ * together or not at all, and the enqueues it must wait for before committing: an ack may name a
+ * message whose own enqueue the store has not been handed yet, and the store must see the enqueue
+ * first. Being handed it is enough ({@link org.fieldpost.broker.queue.QueueEntry#whenSubmitted}):
+ * the store commits in submission order, so this transaction is durable only with the enqueue or
+ * after it, and when both land in one commit the store need write neither.
  *
  * <p>Concurrency: confined to the event loop while the actions are applied; the futures it
  * returns complete on the store's writer thread.

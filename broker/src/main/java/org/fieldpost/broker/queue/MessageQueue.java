@@ -318,7 +318,7 @@ public final class MessageQueue implements Destination {
     /**
      * Forgets an acquired entry for good; with {@code tx} (a {@code tx.commit} holding several acks
      * and publishes) the dequeue of a stored entry is recorded in {@code tx} instead of a transaction
-     * of its own, and the caller commits {@code tx} only after {@link QueueEntry#whenStored()} of
+     * of its own, and the caller commits {@code tx} only after {@link QueueEntry#whenSubmitted()} of
      * every entry it acknowledges this way. Returns false if the entry was not acquired.
      */
     public boolean acknowledge(QueueEntry entry, StoreTransaction tx) {

@@ -3,6 +3,7 @@ package org.fieldpost.broker.queue;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.PendingEnqueue;
+import org.fieldpost.broker.store.StoreCompletion;
 
 /**
  * One message in one queue: the shared {@link Message} plus this queue's bookkeeping. An entry
@@ -127,6 +128,16 @@ public final class QueueEntry {
      */
     public CompletableFuture<Void> whenStored() {
         return stored == null ? NOT_STORED : stored;
+    }
+
+    /**
+     * Completes when the store has been handed this entry's enqueue, for a store that applies and
+     * commits work in submission order ({@link StoreCompletion}); otherwise when it holds the
+     * enqueue, as {@link #whenStored()}. A dequeue in a transaction waits for this, not for the
+     * enqueue's forced write: its own commit cannot be durable before the enqueue's.
+     */
+    public CompletableFuture<Void> whenSubmitted() {
+        return stored instanceof StoreCompletion c ? c.submitted() : whenStored();
     }
 
     boolean isExpired(long now) {

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,7 @@ final class CrashWorkload {
     static final String TX_OUT = "tx-out";
     static final int REPLIES_PER_REQUEST = 3;
     private static final int CONFIRM_WINDOW = 50;
+    private static final int REPLY_BATCH = 10;
     private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
 
     final List<String> queues;
@@ -47,6 +50,10 @@ final class CrashWorkload {
     final Map<String, List<Boolean>> deliveries = new ConcurrentHashMap<>();
     /** Requests whose tx.commit-ok arrived. */
     final Set<String> committedRequests = ConcurrentHashMap.newKeySet();
+    /** Replies delivered to the transactional reply consumer, committed or not. */
+    final Set<String> consumedReplies = ConcurrentHashMap.newKeySet();
+    /** Replies whose consumer's tx.commit-ok arrived: they must never come back. */
+    final Set<String> committedReplies = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
 
     CrashWorkload(List<String> queues) {
@@ -77,6 +84,7 @@ final class CrashWorkload {
             threads.add(daemon("consumer-" + q, () -> consume(factory, q)));
         }
         threads.add(daemon("tx-worker", () -> transact(factory)));
+        threads.add(daemon("tx-reply-consumer", () -> consumeReplies(factory)));
         threads.forEach(Thread::start);
         return threads;
     }
@@ -166,6 +174,47 @@ final class CrashWorkload {
         } catch (Exception e) {
             // the broker was killed: expected
         }
+    }
+
+    /**
+     * Consumes the replies in transactions of up to {@value #REPLY_BATCH}, acknowledged together
+     * and committed while the worker's transactions that published them may still be in flight:
+     * the store may then commit both together and write neither.
+     */
+    private void consumeReplies(ConnectionFactory factory) {
+        BlockingQueue<Delivery> arrived = new LinkedBlockingQueue<>();
+        try (Connection c = factory.newConnection()) {
+            Channel ch = c.createChannel();
+            ch.basicQos(3 * REPLY_BATCH);
+            ch.txSelect();
+            ch.basicConsume(TX_OUT, false, new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
+                                           byte[] body) {
+                    String id = new String(body, StandardCharsets.UTF_8);
+                    consumedReplies.add(id);
+                    arrived.add(new Delivery(envelope.getDeliveryTag(), id));
+                }
+            });
+            List<Delivery> batch = new ArrayList<>();
+            while (c.isOpen()) {
+                Delivery first = arrived.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                arrived.drainTo(batch, REPLY_BATCH - 1);
+                ch.basicAck(batch.get(batch.size() - 1).tag(), true);
+                ch.txCommit();
+                batch.forEach(d -> committedReplies.add(d.id()));
+                batch.clear();
+            }
+        } catch (Exception e) {
+            // the broker was killed: expected
+        }
+    }
+
+    private record Delivery(long tag, String id) {
     }
 
     /** Takes every message left in {@code queue} (basic.get with ack) and returns the bodies. */

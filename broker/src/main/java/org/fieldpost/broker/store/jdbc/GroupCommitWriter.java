@@ -552,6 +552,11 @@ final class GroupCommitWriter implements Runnable {
         return batches;
     }
 
+    /** Enqueues cancelled by a dequeue in the same group commit, so far (statistics). */
+    long cancelledEnqueues() {
+        return batch.cancelledEnqueues();
+    }
+
     /** Transactions committed so far (statistics). */
     long committedTransactions() {
         return transactions;

@@ -202,11 +202,13 @@ public final class JdbcStoreEngine implements AutoCloseable {
     }
 
     /**
-     * Group commits so far, the transactions they held and the writer's waits for acknowledgements:
-     * "N transactions in M commits; W waits for acknowledgements (...)".
+     * Group commits so far, the transactions they held, the enqueues that a dequeue in the same
+     * commit cancelled and the writer's waits for acknowledgements: "N transactions in M commits;
+     * C enqueues cancelled by a dequeue in the same commit; W waits for acknowledgements (...)".
      */
     public String statistics() {
         return writer.committedTransactions() + " transactions in " + writer.groupCommits() + " commits; "
+            + writer.cancelledEnqueues() + " enqueues cancelled by a dequeue in the same commit; "
             + writer.withdrawals().statistics();
     }
 

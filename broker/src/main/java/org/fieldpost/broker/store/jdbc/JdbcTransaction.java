@@ -7,13 +7,15 @@ import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.BranchId;
 import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.PreparedBranchRecord;
+import org.fieldpost.broker.store.StoreCompletion;
 import org.fieldpost.broker.store.StoreTransaction;
 
 /**
  * A transaction of a {@link JdbcMessageStore}: records operations in memory and, at commit, hands
  * them to the engine's group-commit writer as one unit. An enqueue takes its queue-order sequence
  * number when it is recorded, that is under the queue's lock, so the stored order is the queue's
- * order even when transactions commit in another order.
+ * order even when transactions commit in another order. Its completion tells when it was submitted
+ * ({@link StoreCompletion}): the writer applies and commits transactions in submission order.
  *
  * <p>Concurrency: used by one thread at a time, as {@link StoreTransaction} requires; never blocks.
  */
@@ -21,7 +23,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     private final JdbcMessageStore store;
     private final List<StoreOp> ops = new ArrayList<>(2);
-    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private final StoreCompletion completion = new StoreCompletion();
     private boolean finished;
 
     JdbcTransaction(JdbcMessageStore store) {
@@ -68,10 +70,14 @@ final class JdbcTransaction implements StoreTransaction {
 
     private CompletableFuture<Void> submit(boolean deferrable) {
         finish();
-        if (ops.isEmpty()) {
-            completion.complete(null);
-        } else {
-            store.submit(ops, completion, deferrable);
+        try {
+            if (ops.isEmpty()) {
+                completion.complete(null);
+            } else {
+                store.submit(ops, completion, deferrable);
+            }
+        } finally {
+            completion.markSubmitted();
         }
         return completion;
     }
@@ -84,6 +90,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public void rollback() {
         finish();
+        completion.markSubmitted();
         completion.cancel(false);
     }
 

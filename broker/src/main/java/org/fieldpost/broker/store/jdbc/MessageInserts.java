@@ -15,7 +15,8 @@ import org.fieldpost.broker.message.Message;
  * queue is written as one row that holds its entry; a message enqueued to several queues (routed
  * to them in one transaction, or in several transactions of the gathered work) is written once with
  * that many references and its entries go to {@code FP_ENTRY}. The form is chosen when the inserts
- * are executed, once every enqueue of the message in the gathered work is known.
+ * are executed, once every enqueue of the message in the gathered work is known. A dequeue in the
+ * same gathered work cancels its entry's enqueue ({@link #cancel}).
  *
  * <p>In lenient mode (a transaction retried alone) a message that already exists gains references
  * instead of failing the insert; if its row holds an entry, that entry first moves to {@code
@@ -42,6 +43,22 @@ final class MessageInserts implements AutoCloseable {
     void add(MessageKey key, Message message, long queueId, long sequence) {
         PendingMessage pending = messages.computeIfAbsent(key, k -> new PendingMessage(message));
         pending.entries.add(new PendingEntry(queueId, sequence));
+    }
+
+    /**
+     * Takes back the gathered, not yet executed enqueue of message {@code key} to the queue {@code
+     * queueId}, for a dequeue of that entry in the same commit: the pair then writes nothing (the
+     * message itself goes when it has no other entry). Returns false when there is no such enqueue.
+     */
+    boolean cancel(MessageKey key, long queueId) {
+        PendingMessage pending = messages.get(key);
+        if (pending == null || !pending.entries.removeIf(entry -> entry.queueId() == queueId)) {
+            return false;
+        }
+        if (pending.entries.isEmpty()) {
+            messages.remove(key);
+        }
+        return true;
     }
 
     /** Executes the gathered inserts (no commit) and forgets them. */

@@ -1,7 +1,9 @@
 package org.fieldpost.broker.store.jdbc;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -15,8 +17,10 @@ import java.util.function.Consumer;
  *
  * <p>The writer waits only when every transaction someone waits on is nothing but enqueues out
  * for delivery; a message nobody is consuming is written at once. The wait ends when all of them
- * are withdrawn, when work arrives that is not only deliveries, or at a limit that follows how long acknowledgements
- * have recently taken (twice the typical wait, at most {@link #MAX_NANOS}). A wait that reaches
+ * are withdrawn, when work arrives that is not only deliveries (a consumer's transaction that
+ * acknowledges the awaited messages is such work, and its commit then cancels their enqueues), or
+ * at a limit that follows how long acknowledgements have recently taken (twice the typical wait,
+ * at most {@link #MAX_NANOS}). A wait that reaches
  * its limit with no acknowledgement at all (consumers that are slow, or that prefetch far ahead)
  * makes the next waits rarer: the writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible
  * commits before it tries again, so slow consumers cost their producers almost nothing. A
@@ -28,8 +32,11 @@ import java.util.function.Consumer;
  */
 final class WithdrawalWait {
 
-    /** The longest a commit waits for acknowledgements. */
-    static final long MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The longest a commit waits for acknowledgements: long enough for a consumer to take a batch
+     * of a hundred messages and commit its transaction.
+     */
+    static final long MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
     private static final long MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final int MAX_SKIP = 4096;
 
@@ -42,6 +49,7 @@ final class WithdrawalWait {
     private volatile long withdrawnWaits; // written by the writer thread only
     private volatile long partlyWithdrawnWaits; // written by the writer thread only
     private volatile long missedWaits; // written by the writer thread only
+    private volatile long dequeuedWaits; // written by the writer thread only
     private volatile long unwritten; // transactions released unwritten; written by the writer thread only
     private volatile int awaited;
 
@@ -75,9 +83,10 @@ final class WithdrawalWait {
 
     /** How the waits ended, and how many transactions were never written, for the store's statistics. */
     String statistics() {
-        long all = withdrawnWaits + partlyWithdrawnWaits + missedWaits;
+        long all = withdrawnWaits + partlyWithdrawnWaits + missedWaits + dequeuedWaits;
         return all + " waits for acknowledgements (" + withdrawnWaits + " saved every write, " + partlyWithdrawnWaits
-            + " some, " + missedWaits + " none); " + unwritten + " transactions never written";
+            + " some, " + missedWaits + " none, " + dequeuedWaits + " ended by a transaction dequeuing them); "
+            + unwritten + " transactions never written";
     }
 
     /**
@@ -125,7 +134,14 @@ final class WithdrawalWait {
                 }
                 if (takeMore.getAsBoolean()) {
                     if (!eligible(items)) {
-                        return; // work someone waits on that no acknowledgement can save: write now
+                        // work someone waits on that no acknowledgement can save: write now; when it
+                        // is a consumer's transaction dequeuing what the wait was for, the commit
+                        // cancels those enqueues (WriteBatch), so the wait paid off
+                        if (dequeuesAwaited(items)) {
+                            dequeuedWaits++;
+                            paidOff(start);
+                        }
+                        return;
                     }
                     continue; // count again with the new work
                 }
@@ -135,9 +151,46 @@ final class WithdrawalWait {
             awaited = 0;
             waiter = null;
         }
+        paidOff(start);
+        withdrawnWaits++;
+    }
+
+    /** A wait that saved writes: its length feeds the typical wait, and the next waits are not skipped. */
+    private void paidOff(long start) {
         typicalNanos += (System.nanoTime() - start - typicalNanos) / 8;
         skip = 0;
-        withdrawnWaits++;
+    }
+
+    /**
+     * True when a transaction in {@code items} that is not awaited dequeues an entry whose enqueue is
+     * awaited (still out for delivery): a consumer's {@code tx.commit} that acknowledges what the
+     * wait was for.
+     */
+    private static boolean dequeuesAwaited(List<Object> items) {
+        Set<EntryKey> awaitedEntries = new HashSet<>();
+        for (Object item : items) {
+            if (item instanceof GroupCommitWriter.TxWork w && !w.deferrable() && stateOf(w) == State.DELIVERING) {
+                for (StoreOp op : w.ops()) {
+                    if (op.claim().isDelivering()) {
+                        awaitedEntries.add(new EntryKey(w.vhostId(), op.queue(), op.messageId()));
+                    }
+                }
+            }
+        }
+        for (Object item : items) {
+            if (item instanceof GroupCommitWriter.TxWork w) {
+                for (StoreOp op : w.ops()) {
+                    if (op.kind() == StoreOp.Kind.DEQUEUE
+                        && awaitedEntries.contains(new EntryKey(w.vhostId(), op.queue(), op.messageId()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private record EntryKey(int vhostId, String queue, long messageId) {
     }
 
     /** Hands every waited-on transaction whose enqueues are all withdrawn to {@code release}. */

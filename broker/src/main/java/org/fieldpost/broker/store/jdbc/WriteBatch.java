@@ -19,9 +19,10 @@ import org.fieldpost.broker.store.PreparedBranchRecord;
  * precedes its enqueue; where a later transaction would undo an earlier one's delete (an enqueue of
  * a message dequeued earlier in the batch, a branch stored again after its removal) the statements
  * gathered so far are executed first. An enqueue withdrawn before the writer took it ({@link
- * EnqueueClaim}) is skipped. A message stored for one queue is one row holding its entry; one stored
- * for several queues is inserted once with that many references and entry rows, and goes with its
- * last entry.
+ * EnqueueClaim}) is skipped, and a dequeue of an entry whose enqueue the batch holds unexecuted
+ * cancels that enqueue (a consumer's transaction committed with the producer's). A message stored
+ * for one queue is one row holding its entry; one stored for several queues is inserted once with
+ * that many references and entry rows, and goes with its last entry.
  *
  * <p>In lenient mode (a transaction retried alone after its batch failed) a message that already
  * exists gains references instead of failing the insert.
@@ -41,8 +42,9 @@ final class WriteBatch implements AutoCloseable {
     private int preparedInserts;
     private int preparedDeletes;
     private boolean lenient;
-    /** Operations recorded since {@link #reset}; 0 when every one was a withdrawn enqueue. */
+    /** Operations recorded since {@link #reset}; 0 when every one was withdrawn or cancelled. */
     private int recorded;
+    private volatile long cancelled; // written by the writer thread only
 
     WriteBatch(Connection connection) throws SQLException {
         inserts = new MessageInserts(connection);
@@ -87,9 +89,7 @@ final class WriteBatch implements AutoCloseable {
                 }
                 case DEQUEUE -> {
                     if (queueId != null) {
-                        MessageKey m = new MessageKey(vhostId, op.messageId());
-                        updates.addDequeue(m, queueId);
-                        dequeuedMessages.add(m);
+                        addDequeue(new MessageKey(vhostId, op.messageId()), queueId);
                     }
                 }
                 case DELIVERY_COUNT -> {
@@ -102,6 +102,25 @@ final class WriteBatch implements AutoCloseable {
                 default -> throw new IllegalStateException(op.kind().name());
             }
         }
+    }
+
+    /**
+     * A dequeue of an entry whose enqueue this batch gathered and has not executed cancels it: both
+     * are in this one Derby transaction, so writing neither leaves the same rows as writing both.
+     */
+    private void addDequeue(MessageKey m, long queueId) {
+        if (inserts.cancel(m, queueId)) {
+            recorded -= 2; // this dequeue and the enqueue it cancelled write nothing
+            cancelled++;
+            return;
+        }
+        updates.addDequeue(m, queueId);
+        dequeuedMessages.add(m);
+    }
+
+    /** Enqueues cancelled by a dequeue in the same group commit, so far (statistics). */
+    long cancelledEnqueues() {
+        return cancelled;
     }
 
     private void addPreparedInsert(int vhostId, PreparedBranchRecord branch) throws SQLException {

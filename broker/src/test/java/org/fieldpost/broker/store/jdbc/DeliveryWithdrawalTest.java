@@ -88,6 +88,23 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    void aConsumersTransactionDequeuingTheAwaitedMessageEndsTheWaitAndNeitherIsWritten() throws Exception {
+        withdrawals().fixLimit(LONG);
+        long commitsBefore = engine.writer().groupCommits();
+        Sent sent = send(1, true);
+        awaitWriterWaiting();
+
+        StoreTransaction consumer = store.beginTransaction();
+        consumer.dequeue("q1", 1);
+        CompletableFuture.allOf(sent.committed(), consumer.commit()).get(10, TimeUnit.SECONDS);
+
+        assertThat(ids()).isEmpty();
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+        assertThat(engine.writer().groupCommits()).as("the pair cancelled: nothing to commit").isEqualTo(commitsBefore);
+        assertThat(engine.statistics()).contains("1 enqueues cancelled", "1 ended by a transaction dequeuing them");
+    }
+
+    @Test
     void everyDeliveryInTheWaitMustBeAcknowledged() throws Exception {
         withdrawals().fixLimit(LONG);
         Sent first = send(1, true);

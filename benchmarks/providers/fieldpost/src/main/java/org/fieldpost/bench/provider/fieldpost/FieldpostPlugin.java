@@ -25,6 +25,9 @@ import org.fieldpost.jms.FieldpostConnectionFactory;
  *       the provider; Fieldpost has no in-VM transport, so this too is AMQP over loopback TCP.
  * </ul>
  *
+ * <p>The embedded shape prints the store's statistics to the worker's log when it stops ({@code
+ * STORE} line: commits, enqueues never written and why).
+ *
  * <p>Options: {@code fieldpost.broker-jar} (default {@code broker/target/fieldpost-broker.jar}
  * under the working directory) and {@code fieldpost.broker-jvm} (space-separated JVM options for
  * the child, default {@code -Xmx1g}).
@@ -54,7 +57,12 @@ public final class FieldpostPlugin implements BrokerPlugin {
         }
         EmbeddedBroker broker = EmbeddedBroker.builder().host(LOOPBACK).port(0).dataDirectory(dataDirectory)
             .build().start();
-        return new Running(factory(broker.port()), broker::close, "Fieldpost " + version
+        AutoCloseable stop = () -> {
+            // for the worker's log: how the store wrote (or did not write) what the workload sent
+            System.err.println("STORE\t" + broker.storeStatistics());
+            broker.close();
+        };
+        return new Running(factory(broker.port()), stop, "Fieldpost " + version
             + ", broker embedded in the worker's JVM, client over TCP to " + LOOPBACK + ":" + broker.port());
     }
 
