@@ -20,12 +20,12 @@ import java.util.function.Consumer;
  * are withdrawn, when work arrives that is not only deliveries (a consumer's transaction that
  * acknowledges the awaited messages is such work, and its commit then cancels their enqueues), or
  * at a limit that follows how long acknowledgements have recently taken (twice the typical wait,
- * at most {@link #MAX_NANOS}). A wait that reaches
- * its limit with no acknowledgement at all (consumers that are slow, or that prefetch far ahead)
- * makes the next waits rarer: the writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible
- * commits before it tries again, so slow consumers cost their producers almost nothing. A
- * transaction whose messages are all acknowledged completes at once, without waiting for the
- * others of its batch (it writes nothing, so the order of commits does not concern it).
+ * at most {@link #MAX_NANOS}). A wait that reaches its limit with no acknowledgement at all
+ * (consumers that are slow, or that prefetch far ahead) makes the next waits rarer: the writer
+ * then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits before it tries again, so slow
+ * consumers cost their producers almost nothing. A transaction whose messages are all
+ * acknowledged completes at once, without waiting for the others of its batch (it writes nothing,
+ * so the order of commits does not concern it).
  *
  * <p>Concurrency: {@link #wake} may be called from any thread; everything else runs on the writer
  * thread only.
