@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TransactedConsumeBeforeWrittenTest {
 
     private static final Pattern CANCELLED = Pattern.compile("(\\d+) enqueues cancelled");
-    private static final int BATCHES = 20;
+    private static final int BATCHES = 50;
     private static final int BATCH = 50;
 
     @RegisterExtension
