@@ -2,7 +2,6 @@ package org.fieldpost.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +23,8 @@ class DequeueCancelsEnqueueTest extends TwoQueueStoreFixture {
         engine.writer().withdrawals().fixLimit(0);
     }
 
-    /** Commits {@code first} and {@code second} into one group commit; returns both completions. */
-    private List<CompletableFuture<Void>> inOneCommit(StoreTransaction first, StoreTransaction second)
-        throws Exception {
+    /** Commits {@code first} and {@code second} in one group commit and waits for both. */
+    private void inOneCommit(StoreTransaction first, StoreTransaction second) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> held = HeldWriter.hold(engine, release);
         CompletableFuture<Void> firstDone = first.commit();
@@ -34,7 +32,6 @@ class DequeueCancelsEnqueueTest extends TwoQueueStoreFixture {
         release.countDown();
         held.get(10, TimeUnit.SECONDS);
         CompletableFuture.allOf(firstDone, secondDone).get(10, TimeUnit.SECONDS);
-        return List.of(firstDone, secondDone);
     }
 
     private StoreTransaction enqueues(String queue, long... ids) {

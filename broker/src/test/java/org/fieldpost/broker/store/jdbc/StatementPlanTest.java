@@ -64,7 +64,7 @@ class StatementPlanTest extends TwoQueueStoreFixture {
 
     @Test
     void rangeReadsCompiledOnEmptyTablesUseTheirIndexOnFullOnes() throws Exception {
-        try (Connection c = StoreRows.connect(directory)) {
+        try (Connection c = StoreRows.connect(directory)) { // closing it closes the statements
             Map<String, PreparedStatement> reads = new HashMap<>();
             for (String sql : List.of(DerbyDialect.SELECT_INLINE_SEQS, DerbyDialect.SELECT_ENTRY_SEQS,
                 DerbyDialect.SELECT_INLINE_ENTRIES, DerbyDialect.SELECT_ENTRIES)) {
@@ -73,20 +73,23 @@ class StatementPlanTest extends TwoQueueStoreFixture {
             for (int i = 0; i < 10; i++) {
                 enqueue(BATCH, true);
             }
+            long[] queue = queueAndVirtualHost(c);
             try (Statement s = c.createStatement()) {
                 s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
             }
             for (Map.Entry<String, PreparedStatement> read : reads.entrySet()) {
-                assertThat(planOf(c, read.getValue(), read.getKey())).as(read.getKey())
+                assertThat(planOf(c, queue, read.getValue(), read.getKey())).as(read.getKey())
                     .contains("Index Scan ResultSet").doesNotContain("Table Scan ResultSet");
             }
-            reads.values().forEach(StatementPlanTest::closeQuietly);
         }
     }
 
-    /** Runs one range read for the queue q1 and returns Derby's description of the plan it ran. */
-    private static String planOf(Connection c, PreparedStatement read, String sql) throws SQLException {
-        long[] queue = queueAndVirtualHost(c);
+    /**
+     * Runs one range read for the queue q1 ({@code queue}: its id and its virtual host's) and returns
+     * Derby's description of the plan it ran.
+     */
+    private static String planOf(Connection c, long[] queue, PreparedStatement read, String sql)
+        throws SQLException {
         long queueId = queue[0];
         if (sql.equals(DerbyDialect.SELECT_ENTRIES)) {
             read.setInt(1, (int) queue[1]);
@@ -117,14 +120,6 @@ class StatementPlanTest extends TwoQueueStoreFixture {
              ResultSet rs = s.executeQuery("SELECT QUEUE_ID, VHOST_ID FROM FP_QUEUE WHERE NAME = 'q1'")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
-        }
-    }
-
-    private static void closeQuietly(PreparedStatement s) {
-        try {
-            s.close();
-        } catch (SQLException e) {
-            // the connection closes it anyway
         }
     }
 }

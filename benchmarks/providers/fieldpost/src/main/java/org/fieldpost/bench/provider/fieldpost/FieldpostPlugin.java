@@ -49,7 +49,7 @@ public final class FieldpostPlugin implements BrokerPlugin {
                 new FieldpostConnectionFactory("vm://bench?data=" + dataDirectory.toAbsolutePath());
             // The in-VM broker stops when its last connection closes: hold one for the whole run.
             Connection holder = factory.createConnection();
-            return new Running(factory, () -> holder.close(), "Fieldpost " + version
+            return new Running(factory, holder::close, "Fieldpost " + version
                 + ", vm:// (the broker in the worker's JVM, AMQP over loopback TCP)");
         }
         if (name.endsWith("-process")) {
