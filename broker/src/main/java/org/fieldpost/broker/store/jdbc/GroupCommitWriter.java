@@ -283,7 +283,8 @@ final class GroupCommitWriter implements Runnable {
 
     /**
      * Gives consumers a moment to acknowledge what they were just sent, so that it need not be
-     * written at all (see {@link WithdrawalWait}); takes work that arrives meanwhile.
+     * written at all (see {@link WithdrawalWait}); takes work that arrives meanwhile, and commits
+     * ahead of the wait the work that no acknowledgement can save when it may go first.
      */
     private long awaitWithdrawals(List<Object> items, long bytesSoFar) {
         long[] bytes = {bytesSoFar};
@@ -291,8 +292,26 @@ final class GroupCommitWriter implements Runnable {
             int before = items.size();
             bytes[0] = drainInto(items, bytes[0]);
             return items.size() > before;
-        }, this::completeUnwritten);
+        }, this::completeUnwritten, ahead -> {
+            for (Object item : ahead) {
+                bytes[0] -= bytesOf(item);
+            }
+            writeAhead(items, ahead);
+        });
         return bytes[0];
+    }
+
+    /**
+     * Commits {@code ahead}, taken out of {@code items}, before the wait for the rest. Should the
+     * writer fail meanwhile, they go back to {@code items}, whose work is then failed.
+     */
+    private void writeAhead(List<Object> items, List<Object> ahead) {
+        try {
+            process(ahead);
+        } catch (RuntimeException | Error e) {
+            items.addAll(ahead);
+            throw e;
+        }
     }
 
     /** Completes a transaction that has nothing to write (its enqueues were all withdrawn). */

@@ -1,6 +1,9 @@
 package org.fieldpost.broker.store.jdbc;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -15,15 +18,21 @@ import java.util.function.Consumer;
  * written (nor is its removal): when consumers keep up, a persistent message then costs the store
  * nothing, and its publisher confirm waits for the acknowledgement instead of a forced log write.
  *
- * <p>The writer waits only when every transaction someone waits on is nothing but enqueues out
- * for delivery; a message nobody is consuming is written at once. The wait ends when all of them
- * are withdrawn, when work arrives that is not only deliveries (a consumer's transaction that
- * acknowledges the awaited messages is such work, and its commit then cancels their enqueues), or
- * at a limit that follows how long acknowledgements have recently taken (twice the typical wait,
- * at most {@link #MAX_NANOS}). A wait that reaches its limit with no acknowledgement at all
- * (consumers that are slow, or that prefetch far ahead) makes the next waits rarer: the writer
- * then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits before it tries again, so slow
- * consumers cost their producers almost nothing. A transaction whose messages are all
+ * <p>The writer waits for the transactions someone waits on that are nothing but enqueues out for
+ * delivery; a message nobody is consuming is written at once. Work that no acknowledgement can
+ * save is committed ahead of the wait when it touches nothing the wait is for (typically a
+ * consumer's commit for messages written earlier, arriving beside a producer's new transaction);
+ * otherwise it ends the wait. The wait ends when all the awaited enqueues are withdrawn, when a
+ * consumer's transaction acknowledges them (its commit then cancels their enqueues), when other
+ * work must be committed with them, or at a limit that follows how long acknowledgements have
+ * recently taken (twice a recent peak that rises at once and decays slowly, at most
+ * {@link #MAX_NANOS}): waits vary several-fold, so a limit near their mean would cut short the
+ * slower half. A wait that reaches its limit with no acknowledgement at all
+ * (consumers that are slow, or that prefetch far ahead) makes the next waits rarer and longest: the
+ * writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits before it tries again, so
+ * slow consumers cost their producers almost nothing. Skipping stops when a consumer's transaction
+ * reaches the writer together with the producer's transaction it acknowledges: consumers keep up
+ * again (a cold start, a pause), and waiting pays again. A transaction whose messages are all
  * acknowledged completes at once, without waiting for the others of its batch (it writes nothing,
  * so the order of commits does not concern it).
  *
@@ -43,13 +52,15 @@ final class WithdrawalWait {
     private volatile Thread waiter;
     /** A fixed limit instead of the adaptive one (tests); 0 turns waiting off, -1 adapts. */
     private volatile long fixedNanos = -1;
-    private long typicalNanos = MAX_NANOS / 4; // writer thread only
+    /** How long successful waits took lately: follows a longer one at once, a shorter one slowly. */
+    private long recentNanos = MAX_NANOS / 4; // writer thread only
     private int skip; // writer thread only
     private int skipped; // writer thread only
     private volatile long withdrawnWaits; // written by the writer thread only
     private volatile long partlyWithdrawnWaits; // written by the writer thread only
     private volatile long missedWaits; // written by the writer thread only
     private volatile long dequeuedWaits; // written by the writer thread only
+    private volatile long writtenAhead; // transactions committed ahead of a wait; written by the writer thread only
     private volatile long unwritten; // transactions released unwritten; written by the writer thread only
     private volatile int awaited;
 
@@ -64,6 +75,11 @@ final class WithdrawalWait {
     /** Fixes the limit of a wait (tests make it long to observe it), or turns waiting off with 0. */
     void fixLimit(long nanos) {
         this.fixedNanos = nanos;
+    }
+
+    /** The limit of the next wait when it adapts: twice the recent peak, within bounds. */
+    long adaptiveLimit() {
+        return Math.min(MAX_NANOS, Math.max(MIN_NANOS, 2 * recentNanos));
     }
 
     /** True while the writer is waiting for acknowledgements (tests). */
@@ -86,7 +102,7 @@ final class WithdrawalWait {
         long all = withdrawnWaits + partlyWithdrawnWaits + missedWaits + dequeuedWaits;
         return all + " waits for acknowledgements (" + withdrawnWaits + " saved every write, " + partlyWithdrawnWaits
             + " some, " + missedWaits + " none, " + dequeuedWaits + " ended by a transaction dequeuing them); "
-            + unwritten + " transactions never written";
+            + unwritten + " transactions never written, " + writtenAhead + " written ahead of a wait";
     }
 
     /**
@@ -98,10 +114,18 @@ final class WithdrawalWait {
      * @param takeMore moves work that arrived meanwhile into {@code items} (within the batch
      *     bounds); true when it took any. Work that is not only deliveries ends the wait.
      * @param release completes a transaction that needs no writing
+     * @param writeAhead commits, at once, transactions taken out of {@code items} because no
+     *     acknowledgement can save them and they touch nothing the wait is for
      */
-    void await(List<Object> items, BooleanSupplier takeMore, Consumer<GroupCommitWriter.TxWork> release) {
+    void await(List<Object> items, BooleanSupplier takeMore, Consumer<GroupCommitWriter.TxWork> release,
+        Consumer<List<Object>> writeAhead) {
         long fixed = fixedNanos;
-        if (fixed == 0 || !eligible(items)) {
+        boolean eligible = eligible(items);
+        if (fixed == 0 || !eligible && aheadOfWait(items) == null) {
+            if (skip > 0 && !eligible && dequeuesAwaited(items)) {
+                skip = 0; // a consumer's transaction came with the one it acknowledges: waits pay again
+                skipped = 0;
+            }
             return;
         }
         if (skipped < skip) {
@@ -109,8 +133,9 @@ final class WithdrawalWait {
             return;
         }
         skipped = 0;
+        writeAheadOfWait(items, writeAhead);
         long start = System.nanoTime();
-        long deadline = start + (fixed > 0 ? fixed : Math.min(MAX_NANOS, Math.max(MIN_NANOS, 2 * typicalNanos)));
+        long deadline = start + (fixed > 0 ? fixed : adaptiveLimit());
         boolean progress = false;
         waiter = Thread.currentThread();
         try {
@@ -123,25 +148,30 @@ final class WithdrawalWait {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) { // checked first, so that a stream of new work cannot stretch the wait
-                    // some acknowledged in time: keep trying; none did: try less and less often
+                    // some acknowledged in time: keep trying; none did: try less and less often, and
+                    // with the longest limit, which the consumers may have needed
                     skip = progress ? 0 : Math.min(MAX_SKIP, Math.max(1, 2 * skip));
                     if (progress) {
                         partlyWithdrawnWaits++;
                     } else {
                         missedWaits++;
+                        recentNanos = Math.max(recentNanos, MAX_NANOS / 2);
                     }
                     return;
                 }
                 if (takeMore.getAsBoolean()) {
                     if (!eligible(items)) {
-                        // work someone waits on that no acknowledgement can save: write now; when it
-                        // is a consumer's transaction dequeuing what the wait was for, the commit
-                        // cancels those enqueues (WriteBatch), so the wait paid off
+                        // work someone waits on that no acknowledgement can save: when it is a
+                        // consumer's transaction dequeuing what the wait was for, commit them
+                        // together, which cancels those enqueues (WriteBatch): the wait paid off
                         if (dequeuesAwaited(items)) {
                             dequeuedWaits++;
                             paidOff(start);
+                            return;
                         }
-                        return;
+                        if (!writeAheadOfWait(items, writeAhead)) {
+                            return; // it must be committed with the awaited ones (a task, a stop)
+                        }
                     }
                     continue; // count again with the new work
                 }
@@ -155,10 +185,63 @@ final class WithdrawalWait {
         withdrawnWaits++;
     }
 
-    /** A wait that saved writes: its length feeds the typical wait, and the next waits are not skipped. */
+    /** A wait that saved writes: its length feeds the recent peak, and the next waits are not skipped. */
     private void paidOff(long start) {
-        typicalNanos += (System.nanoTime() - start - typicalNanos) / 8;
+        long took = System.nanoTime() - start;
+        recentNanos = took >= recentNanos ? took : recentNanos - (recentNanos - took) / 16;
         skip = 0;
+    }
+
+    /** Commits the work {@link #aheadOfWait} finds, if any; false when there is none. */
+    private boolean writeAheadOfWait(List<Object> items, Consumer<List<Object>> writeAhead) {
+        List<Object> ahead = aheadOfWait(items);
+        if (ahead == null) {
+            return false;
+        }
+        Set<Object> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        taken.addAll(ahead);
+        items.removeIf(taken::contains);
+        writtenAhead += ahead.size();
+        writeAhead.accept(ahead);
+        return true;
+    }
+
+    /**
+     * The work to commit before waiting, so that the rest may wait: every transaction but those
+     * that are only enqueues out for delivery or withdrawn, provided there are both kinds, no task
+     * or stop, and none of it touches an entry the waiting ones enqueue (committing it first then
+     * changes nothing another transaction could see). Null when there is no such split.
+     */
+    private static List<Object> aheadOfWait(List<Object> items) {
+        List<Object> ahead = new ArrayList<>();
+        Set<EntryKey> waiting = new HashSet<>();
+        boolean delivering = false;
+        for (Object item : items) {
+            if (!(item instanceof GroupCommitWriter.TxWork w)) {
+                return null;
+            }
+            State state = w.deferrable() ? State.MUST_WRITE : stateOf(w);
+            if (state == State.MUST_WRITE) {
+                ahead.add(w);
+                continue;
+            }
+            delivering |= state == State.DELIVERING;
+            for (StoreOp op : w.ops()) {
+                waiting.add(new EntryKey(w.vhostId(), op.queue(), op.messageId()));
+            }
+        }
+        if (!delivering || ahead.isEmpty()) {
+            return null;
+        }
+        for (Object item : ahead) {
+            GroupCommitWriter.TxWork w = (GroupCommitWriter.TxWork) item;
+            for (StoreOp op : w.ops()) {
+                if (waiting.contains(new EntryKey(w.vhostId(), op.queue(), op.messageId()))) {
+                    return null;
+                }
+            }
+        }
+        return ahead;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fieldpost.broker.store.PendingEnqueue;
 import org.fieldpost.broker.store.StoreTransaction;
@@ -76,15 +77,58 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
-    void workNoAcknowledgementCanSaveEndsTheWait() throws Exception {
+    void workNoAcknowledgementCanSaveIsWrittenAheadWhileTheDeliveryWaits() throws Exception {
         withdrawals().fixLimit(LONG);
         Sent delivered = send(1, true);
         awaitWriterWaiting();
         Sent notDelivered = send(2, false);
 
-        CompletableFuture.allOf(delivered.committed(), notDelivered.committed()).get(10, TimeUnit.SECONDS);
-        assertThat(ids()).containsExactly(1L, 2L);
-        assertThat(delivered.pending().withdraw()).as("written, so no longer withdrawable").isFalse();
+        notDelivered.committed().get(10, TimeUnit.SECONDS); // would wait ten minutes if it ended the wait only
+        assertThat(ids()).containsExactly(2L);
+        assertThat(delivered.committed()).isNotDone();
+        assertThat(withdrawals().awaitedTransactions()).isEqualTo(1);
+
+        assertThat(delivered.pending().withdraw()).isTrue();
+        delivered.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).containsExactly(2L);
+        assertThat(engine.statistics()).contains("1 written ahead of a wait");
+    }
+
+    @Test
+    void aConsumersCommitForWrittenMessagesArrivingWithANewDeliveryIsWrittenAheadOfTheWait() throws Exception {
+        send(1, false).committed().get(10, TimeUnit.SECONDS);
+        withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        Sent delivered = send(2, true);
+        CompletableFuture<Void> consumed = dequeue(1);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        consumed.get(10, TimeUnit.SECONDS);
+        assertThat(ids()).as("1 dequeued for good, 2 not written while it waits").isEmpty();
+        awaitWriterWaiting();
+        assertThat(delivered.committed()).isNotDone();
+
+        CompletableFuture<Void> pairedConsumer = dequeue(2);
+        CompletableFuture.allOf(delivered.committed(), pairedConsumer).get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+        assertThat(engine.statistics()).contains("1 enqueues cancelled", "1 written ahead of a wait");
+    }
+
+    @Test
+    void workDequeuingAnAwaitedEntryIsNeverWrittenAheadOfIt() throws Exception {
+        withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        Sent delivered = send(1, true);
+        CompletableFuture<Void> consumed = dequeue(1);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        CompletableFuture.allOf(delivered.committed(), consumed).get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+        assertThat(engine.statistics()).contains("1 enqueues cancelled", "0 written ahead of a wait");
     }
 
     @Test
@@ -173,6 +217,36 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    void aConsumersCommitArrivingWithTheTransactionItAcknowledgesEndsTheBackOff() throws Exception {
+        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(50));
+        send(1, true).committed().get(10, TimeUnit.SECONDS); // a wait that times out: the next is skipped
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        Sent delivered = send(2, true);
+        CompletableFuture<Void> consumed = dequeue(2);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(delivered.committed(), consumed).get(10, TimeUnit.SECONDS);
+
+        withdrawals().fixLimit(LONG);
+        Sent tried = send(3, true);
+        awaitWriterWaiting(); // without the reset this one would be skipped and written at once
+        assertThat(tried.pending().withdraw()).isTrue();
+        tried.committed().get(10, TimeUnit.SECONDS);
+        assertThat(ids()).containsExactly(1L);
+    }
+
+    @Test
+    void aWaitThatTimesOutGivesTheNextWaitTheLongestLimit() throws Exception {
+        withdrawals().fixLimit(-1); // adaptive
+        assertThat(withdrawals().adaptiveLimit()).isLessThan(WithdrawalWait.MAX_NANOS);
+        Sent slow = send(1, true);
+        slow.committed().get(10, TimeUnit.SECONDS);
+        assertThat(slow.pending().withdraw()).as("written when the wait ended").isFalse();
+        assertThat(withdrawals().adaptiveLimit()).isEqualTo(WithdrawalWait.MAX_NANOS);
+    }
+
+    @Test
     @Timeout(60)
     void aStopEndsTheWaitAndWritesTheMessage() throws Exception {
         withdrawals().fixLimit(LONG);
@@ -191,6 +265,13 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         Sent sent = send(1, true);
         sent.committed().get(10, TimeUnit.SECONDS);
         assertThat(ids()).containsExactly(1L);
+    }
+
+    /** A consumer's transaction acknowledging message {@code id} of q1; returns its commit. */
+    private CompletableFuture<Void> dequeue(long id) {
+        StoreTransaction consumer = store.beginTransaction();
+        consumer.dequeue("q1", id);
+        return consumer.commit();
     }
 
     private List<Long> ids() throws Exception {
