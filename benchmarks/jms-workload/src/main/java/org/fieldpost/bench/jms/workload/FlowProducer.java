@@ -8,8 +8,9 @@ import jakarta.jms.Session;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One producer of a flow: its own connection and session, sends ids {@code first..first+count-1}
- * once the start gate opens, committing every batch when transacted.
+ * One producer of a flow: its own connection and session, ready once its producer exists, sends
+ * ids {@code first..first+count-1} once the start gate opens, committing every batch when
+ * transacted.
  *
  * <p>Concurrency: runs on its own thread; reports to the shared {@link Failures}.
  */
@@ -20,18 +21,20 @@ final class FlowProducer implements Runnable {
     private final byte[] body;
     private final long first;
     private final long count;
+    private final CountDownLatch ready;
     private final CountDownLatch startGate;
     private final Failures failures;
     private volatile long finishedAtNanos;
 
     FlowProducer(ConnectionFactory factory, FlowShape shape, String destination, byte[] body, long first,
-        long count, CountDownLatch startGate, Failures failures) {
+        long count, CountDownLatch ready, CountDownLatch startGate, Failures failures) {
         this.factory = factory;
         this.shape = shape;
         this.destination = destination;
         this.body = body;
         this.first = first;
         this.count = count;
+        this.ready = ready;
         this.startGate = startGate;
         this.failures = failures;
     }
@@ -45,6 +48,7 @@ final class FlowProducer implements Runnable {
             Destination target = shape.topic() ? session.createTopic(destination) : session.createQueue(destination);
             MessageProducer producer = session.createProducer(target);
             producer.setDeliveryMode(shape.deliveryMode());
+            ready.countDown();
             startGate.await();
             int uncommitted = 0;
             for (long id = first; id < first + count; id++) {
@@ -60,6 +64,8 @@ final class FlowProducer implements Runnable {
             finishedAtNanos = System.nanoTime();
         } catch (Exception e) {
             failures.add(Thread.currentThread().getName(), e);
+        } finally {
+            ready.countDown();
         }
     }
 

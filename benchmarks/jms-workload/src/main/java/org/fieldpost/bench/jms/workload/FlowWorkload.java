@@ -10,8 +10,9 @@ import org.fieldpost.bench.jms.WorkloadResult;
 
 /**
  * A one-way flow of messages from producers to consumers (queue) or subscribers (topic), checked
- * for exactly-once arrival. The send rate runs from the start gate until the last producer's last
- * send (or commit); the receive rate until the last expected message arrived (and was committed).
+ * for exactly-once arrival. The send rate runs from the start gate, which opens once every producer
+ * is connected, until the last producer's last send (or commit); the receive rate until the last
+ * expected message arrived (and was committed).
  * On a topic every subscriber must get every message, and the receive rate counts deliveries. With
  * a backlog the consumers start once every message is sent, and the receive rate runs from their
  * start (connecting included) to the last message: the rate of draining a full queue.
@@ -46,10 +47,12 @@ public final class FlowWorkload implements Workload {
         CountDownLatch ready = new CountDownLatch(shape.consumers());
         if (!shape.backlog()) {
             startConsumers(factory, spec, ready, failures, checkers, consumers, threads);
-            await(ready, failures);
+            await(ready, "consumers", failures);
         }
+        CountDownLatch producersReady = new CountDownLatch(shape.producers());
         CountDownLatch startGate = new CountDownLatch(1);
-        List<FlowProducer> producers = startProducers(factory, spec, startGate, failures, threads);
+        List<FlowProducer> producers = startProducers(factory, spec, producersReady, startGate, failures, threads);
+        await(producersReady, "producers", failures);
         long start = System.nanoTime();
         startGate.countDown();
         long receiveFrom = start;
@@ -82,14 +85,14 @@ public final class FlowWorkload implements Workload {
         }
     }
 
-    private List<FlowProducer> startProducers(ConnectionFactory factory, WorkloadSpec spec,
+    private List<FlowProducer> startProducers(ConnectionFactory factory, WorkloadSpec spec, CountDownLatch ready,
         CountDownLatch startGate, Failures failures, List<Thread> threads) {
         List<FlowProducer> producers = new ArrayList<>();
         byte[] body = Messages.body(spec.size());
         long first = 0;
         for (int i = 0; i < shape.producers(); i++) {
             long count = spec.messages() / shape.producers() + (i < spec.messages() % shape.producers() ? 1 : 0);
-            FlowProducer producer = new FlowProducer(factory, shape, spec.destination(), body, first, count,
+            FlowProducer producer = new FlowProducer(factory, shape, spec.destination(), body, first, count, ready,
                 startGate, failures);
             producers.add(producer);
             threads.add(start(producer, "producer-" + i));
@@ -123,10 +126,10 @@ public final class FlowWorkload implements Workload {
         return thread;
     }
 
-    static void await(CountDownLatch latch, Failures failures) {
+    static void await(CountDownLatch latch, String who, Failures failures) {
         try {
             if (!latch.await(1, TimeUnit.MINUTES)) {
-                failures.add("consumers not ready within a minute");
+                failures.add(who + " not ready within a minute");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -40,12 +40,11 @@ public final class RequestReplyWorkload implements Workload {
         CountDownLatch ready = new CountDownLatch(1);
         Responder responder = new Responder(factory, spec, requests, ready, failures);
         Thread responderThread = FlowWorkload.start(responder, "responder");
-        FlowWorkload.await(ready, failures);
+        FlowWorkload.await(ready, "the responder", failures);
         long[] latencies = new long[spec.messages()];
-        long start = System.nanoTime();
-        long end = start;
+        Span span = null;
         try (Connection connection = factory.createConnection()) {
-            end = roundTrips(connection, spec, replies, latencies, failures);
+            span = roundTrips(connection, spec, replies, latencies, failures);
         } catch (Exception e) {
             failures.add("requester", e);
         }
@@ -53,16 +52,20 @@ public final class RequestReplyWorkload implements Workload {
         FlowWorkload.join(responderThread, failures);
         addVerdict(failures, "requests", requests);
         addVerdict(failures, "replies", replies);
-        if (!failures.isEmpty()) {
+        if (!failures.isEmpty() || span == null) {
             return WorkloadResult.failed(name(), spec.messages(), failures.describe());
         }
         Arrays.sort(latencies);
-        double rate = spec.messages() / FlowWorkload.seconds(start, end);
+        double rate = spec.messages() / FlowWorkload.seconds(span.start(), span.end());
         return new WorkloadResult(name(), true, spec.messages(), rate, rate, micros(latencies, 0.50),
             micros(latencies, 0.99), micros(latencies, 0.999), "");
     }
 
-    private long roundTrips(Connection connection, WorkloadSpec spec, ExactlyOnceChecker replies, long[] latencies,
+    /** From the first request to the last reply, setting up the requester excluded. */
+    private record Span(long start, long end) {
+    }
+
+    private Span roundTrips(Connection connection, WorkloadSpec spec, ExactlyOnceChecker replies, long[] latencies,
         Failures failures) throws Exception {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         TemporaryQueue replyQueue = session.createTemporaryQueue();
@@ -72,6 +75,7 @@ public final class RequestReplyWorkload implements Workload {
         connection.start();
         byte[] body = Messages.body(spec.size());
         long timeout = spec.idleTimeout().toMillis();
+        long start = System.nanoTime();
         for (int id = 0; id < spec.messages(); id++) {
             Message request = Messages.create(session, body, id);
             String correlation = "rr-" + id;
@@ -97,7 +101,7 @@ public final class RequestReplyWorkload implements Workload {
         }
         consumer.close();
         replyQueue.delete();
-        return end;
+        return new Span(start, end);
     }
 
     private static void addVerdict(Failures failures, String what, ExactlyOnceChecker checker) {
