@@ -10,7 +10,8 @@ import org.fieldpost.broker.store.PendingEnqueue;
  *
  * <p>An enqueue whose entry went out to a consumer is marked {@link #delivering()}: the writer may
  * then wait a little for its acknowledgement (see {@link WithdrawalWait}), and a withdrawal wakes
- * the writer.
+ * the writer. A withdrawal also counts down its transaction's {@link WithdrawnCompletion}, which
+ * completes the transaction when nothing of it is left to write.
  *
  * <p>Concurrency: lock-free; {@link #claimForWrite} runs on the writer thread, {@link #withdraw}
  * and {@link #delivering} on any thread.
@@ -23,18 +24,25 @@ final class EnqueueClaim extends AtomicInteger implements PendingEnqueue {
     private static final int DELIVERING = 3;
 
     private final WithdrawalWait wait;
+    private final WithdrawnCompletion owner;
 
-    EnqueueClaim(WithdrawalWait wait) {
+    EnqueueClaim(WithdrawalWait wait, WithdrawnCompletion owner) {
         this.wait = wait;
+        this.owner = owner;
     }
 
     @Override
     public boolean withdraw() {
         if (compareAndSet(DELIVERING, WITHDRAWN)) {
+            owner.withdrawn();
             wait.wake();
             return true;
         }
-        return compareAndSet(PENDING, WITHDRAWN);
+        if (compareAndSet(PENDING, WITHDRAWN)) {
+            owner.withdrawn();
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -24,6 +24,7 @@ final class JdbcTransaction implements StoreTransaction {
     private final JdbcMessageStore store;
     private final List<StoreOp> ops = new ArrayList<>(2);
     private final StoreCompletion completion = new StoreCompletion();
+    private final WithdrawnCompletion withdrawn = new WithdrawnCompletion(completion);
     private boolean finished;
 
     JdbcTransaction(JdbcMessageStore store) {
@@ -33,7 +34,8 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public PendingEnqueue enqueue(String queue, Message message) {
         StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence(),
-            store.engine().writer().withdrawals());
+            store.engine().writer().withdrawals(), withdrawn);
+        withdrawn.enqueued();
         add(op);
         return op.claim();
     }
@@ -79,6 +81,7 @@ final class JdbcTransaction implements StoreTransaction {
         } finally {
             completion.markSubmitted();
         }
+        withdrawn.submitted();
         return completion;
     }
 
@@ -99,6 +102,9 @@ final class JdbcTransaction implements StoreTransaction {
             throw new IllegalStateException("transaction already finished");
         }
         ops.add(op);
+        if (op.kind() != StoreOp.Kind.ENQUEUE) {
+            withdrawn.mustWrite();
+        }
     }
 
     private void finish() {

@@ -21,8 +21,10 @@ record StoreOp(Kind kind, String queue, Message message, long messageId, long nu
 
     enum Kind { ENQUEUE, DEQUEUE, DELIVERY_COUNT, STORE_PREPARED, REMOVE_PREPARED }
 
-    static StoreOp enqueue(String queue, Message message, long sequence, WithdrawalWait wait) {
-        return new StoreOp(Kind.ENQUEUE, queue, message, message.id(), sequence, null, null, new EnqueueClaim(wait));
+    static StoreOp enqueue(String queue, Message message, long sequence, WithdrawalWait wait,
+        WithdrawnCompletion owner) {
+        return new StoreOp(Kind.ENQUEUE, queue, message, message.id(), sequence, null, null,
+            new EnqueueClaim(wait, owner));
     }
 
     static StoreOp dequeue(String queue, long messageId) {

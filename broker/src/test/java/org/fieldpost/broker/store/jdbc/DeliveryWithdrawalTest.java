@@ -68,6 +68,70 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     @Test
+    void theLastAcknowledgementCompletesItsTransactionWithoutTheWriter() throws Exception {
+        withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        try {
+            StoreTransaction tx = store.beginTransaction();
+            PendingEnqueue first = tx.enqueue("q1", message(1));
+            PendingEnqueue second = tx.enqueue("q1", message(2));
+            first.delivering();
+            second.delivering();
+            CompletableFuture<Void> committed = tx.commit();
+            assertThat(first.withdraw()).isTrue();
+            assertThat(committed).as("one enqueue still out").isNotDone();
+
+            assertThat(second.withdraw()).isTrue();
+            committed.get(10, TimeUnit.SECONDS);
+            assertThat(held).as("the writer never got to it").isNotDone();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+    }
+
+    @Test
+    void aTransactionWithdrawnBeforeItIsSubmittedCompletesWhenSubmitted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        try {
+            StoreTransaction tx = store.beginTransaction();
+            PendingEnqueue pending = tx.enqueue("q1", message(1));
+            assertThat(pending.withdraw()).isTrue();
+            assertThat(tx.commit()).isDone();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        assertThat(ids()).isEmpty();
+    }
+
+    @Test
+    void aTransactionWithOtherWorkIsCompletedByTheWriterOnlyEvenWhenItsEnqueuesAreWithdrawn() throws Exception {
+        send(1, false).committed().get(10, TimeUnit.SECONDS);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        CompletableFuture<Void> committed;
+        try {
+            StoreTransaction tx = store.beginTransaction();
+            PendingEnqueue pending = tx.enqueue("q1", message(2));
+            tx.dequeue("q1", 1);
+            pending.delivering();
+            committed = tx.commit();
+            assertThat(pending.withdraw()).isTrue();
+            assertThat(committed).as("its dequeue is not written yet").isNotDone();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        committed.get(10, TimeUnit.SECONDS);
+        assertThat(ids()).as("1 dequeued, 2 never written").isEmpty();
+    }
+
+    @Test
     void aMessageNobodyConsumesIsWrittenAtOnce() throws Exception {
         withdrawals().fixLimit(LONG);
         Sent sent = send(1, false);
