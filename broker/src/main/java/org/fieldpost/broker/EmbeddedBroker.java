@@ -377,7 +377,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             return this;
         }
 
-        /** Number of I/O threads; 0 (the default) lets Netty choose (twice the cores). */
+        /** Number of I/O threads; 0 (the default) is one per core. */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
             return this;
