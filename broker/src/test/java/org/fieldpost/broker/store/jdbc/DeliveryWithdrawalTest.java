@@ -162,14 +162,10 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     void aConsumersCommitForWrittenMessagesArrivingWithANewDeliveryIsWrittenAheadOfTheWait() throws Exception {
         send(1, false).committed().get(10, TimeUnit.SECONDS);
         withdrawals().fixLimit(LONG);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        Sent delivered = send(2, true);
-        CompletableFuture<Void> consumed = dequeue(1);
-        release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        OneBatch batch = deliveryAndConsumerInOneBatch(2, 1);
+        Sent delivered = batch.delivered();
 
-        consumed.get(10, TimeUnit.SECONDS);
+        batch.consumed().get(10, TimeUnit.SECONDS);
         assertThat(ids()).as("1 dequeued for good, 2 not written while it waits").isEmpty();
         awaitWriterWaiting();
         assertThat(delivered.committed()).isNotDone();
@@ -183,14 +179,9 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     @Test
     void workDequeuingAnAwaitedEntryIsNeverWrittenAheadOfIt() throws Exception {
         withdrawals().fixLimit(LONG);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        Sent delivered = send(1, true);
-        CompletableFuture<Void> consumed = dequeue(1);
-        release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        OneBatch batch = deliveryAndConsumerInOneBatch(1, 1);
 
-        CompletableFuture.allOf(delivered.committed(), consumed).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(batch.delivered().committed(), batch.consumed()).get(10, TimeUnit.SECONDS);
         assertThat(ids()).isEmpty();
         assertThat(engine.statistics()).contains("1 enqueues cancelled", "0 written ahead of a wait");
     }
@@ -284,13 +275,8 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     void aConsumersCommitArrivingWithTheTransactionItAcknowledgesEndsTheBackOff() throws Exception {
         withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(50));
         send(1, true).committed().get(10, TimeUnit.SECONDS); // a wait that times out: the next is skipped
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        Sent delivered = send(2, true);
-        CompletableFuture<Void> consumed = dequeue(2);
-        release.countDown();
-        held.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(delivered.committed(), consumed).get(10, TimeUnit.SECONDS);
+        OneBatch batch = deliveryAndConsumerInOneBatch(2, 2);
+        CompletableFuture.allOf(batch.delivered().committed(), batch.consumed()).get(10, TimeUnit.SECONDS);
 
         withdrawals().fixLimit(LONG);
         Sent tried = send(3, true);
@@ -329,6 +315,23 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         Sent sent = send(1, true);
         sent.committed().get(10, TimeUnit.SECONDS);
         assertThat(ids()).containsExactly(1L);
+    }
+
+    private record OneBatch(Sent delivered, CompletableFuture<Void> consumed) {
+    }
+
+    /**
+     * Message {@code id}, out for delivery, and a consumer's transaction dequeuing {@code dequeued},
+     * submitted while the writer is busy, so that they reach it in one batch.
+     */
+    private OneBatch deliveryAndConsumerInOneBatch(long id, long dequeued) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        Sent delivered = send(id, true);
+        CompletableFuture<Void> consumed = dequeue(dequeued);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        return new OneBatch(delivered, consumed);
     }
 
     /** A consumer's transaction acknowledging message {@code id} of q1; returns its commit. */
