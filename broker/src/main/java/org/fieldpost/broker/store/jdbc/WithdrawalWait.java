@@ -120,9 +120,12 @@ final class WithdrawalWait {
     void await(List<Object> items, BooleanSupplier takeMore, Consumer<GroupCommitWriter.TxWork> release,
         Consumer<List<Object>> writeAhead) {
         long fixed = fixedNanos;
-        boolean eligible = eligible(items);
-        if (fixed == 0 || !eligible && aheadOfWait(items) == null) {
-            if (skip > 0 && !eligible && dequeuesAwaited(items)) {
+        if (fixed == 0) {
+            return;
+        }
+        List<Object> ahead = eligible(items) ? List.of() : aheadOfWait(items);
+        if (ahead == null) {
+            if (skip > 0 && dequeuesAwaited(items)) {
                 skip = 0; // a consumer's transaction came with the one it acknowledges: waits pay again
                 skipped = 0;
             }
@@ -133,7 +136,7 @@ final class WithdrawalWait {
             return;
         }
         skipped = 0;
-        writeAheadOfWait(items, writeAhead);
+        writeAheadOfWait(items, ahead, writeAhead);
         long start = System.nanoTime();
         long deadline = start + (fixed > 0 ? fixed : adaptiveLimit());
         boolean progress = false;
@@ -169,9 +172,11 @@ final class WithdrawalWait {
                             paidOff(start);
                             return;
                         }
-                        if (!writeAheadOfWait(items, writeAhead)) {
+                        List<Object> more = aheadOfWait(items);
+                        if (more == null) {
                             return; // it must be committed with the awaited ones (a task, a stop)
                         }
+                        writeAheadOfWait(items, more, writeAhead);
                     }
                     continue; // count again with the new work
                 }
@@ -192,18 +197,16 @@ final class WithdrawalWait {
         skip = 0;
     }
 
-    /** Commits the work {@link #aheadOfWait} finds, if any; false when there is none. */
-    private boolean writeAheadOfWait(List<Object> items, Consumer<List<Object>> writeAhead) {
-        List<Object> ahead = aheadOfWait(items);
-        if (ahead == null) {
-            return false;
+    /** Takes {@code ahead} (found by {@link #aheadOfWait}) out of {@code items} and commits it. */
+    private void writeAheadOfWait(List<Object> items, List<Object> ahead, Consumer<List<Object>> writeAhead) {
+        if (ahead.isEmpty()) {
+            return;
         }
         Set<Object> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         taken.addAll(ahead);
         items.removeIf(taken::contains);
         writtenAhead += ahead.size();
         writeAhead.accept(ahead);
-        return true;
     }
 
     /**

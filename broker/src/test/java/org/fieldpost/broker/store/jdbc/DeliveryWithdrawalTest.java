@@ -193,9 +193,7 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         Sent sent = send(1, true);
         awaitWriterWaiting();
 
-        StoreTransaction consumer = store.beginTransaction();
-        consumer.dequeue("q1", 1);
-        CompletableFuture.allOf(sent.committed(), consumer.commit()).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(sent.committed(), dequeue(1)).get(10, TimeUnit.SECONDS);
 
         assertThat(ids()).isEmpty();
         assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
