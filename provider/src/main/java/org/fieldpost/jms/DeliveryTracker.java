@@ -11,17 +11,24 @@ import org.fieldpost.protocol.method.AmqpBasic;
 
 /**
  * The delivery tags of one session's channel that the broker considers unacknowledged
- * ("outstanding": prefetched or consumed), and which of them were consumed, i.e. handed to the
- * application. Acknowledgements are computed from both so that an ack never covers a merely
- * prefetched message: a {@code multiple} ack is used only for a prefix of outstanding tags that are
- * all consumed; every other consumed tag is acked alone.
+ * ("outstanding": prefetched or consumed), which of them were consumed, i.e. handed to the
+ * application, and which of those the session has decided to acknowledge ("settling") but whose
+ * acks are not written yet. Acknowledgements are computed from these sets so that an ack never
+ * covers a merely prefetched message: a {@code multiple} ack is used only for a prefix of
+ * outstanding tags that are all settling; every other settling tag is acked alone.
  *
- * <p>Concurrency: thread-safe ({@code synchronized}); the I/O thread adds tags, application and
- * delivery threads consume and acknowledge them.
+ * <p>Settling is two steps so that acks coalesce: the application thread {@link #settleConsumed()
+ * settles} what it consumed, and the I/O thread later {@link #takeSettlingAcks() takes} everything
+ * settled by then in as few acks as possible. A settled tag is already acknowledged as far as the
+ * session is concerned: {@link #clear()} and {@link #forget} leave it alone.
+ *
+ * <p>Concurrency: thread-safe ({@code synchronized}); the I/O thread adds tags and takes acks,
+ * application and delivery threads consume and settle them.
  */
 final class DeliveryTracker {
     private final NavigableMap<Long, Integer> outstanding = new TreeMap<>(); // tag -> epoch
     private final TreeSet<Long> consumed = new TreeSet<>();
+    private final TreeSet<Long> settling = new TreeSet<>();
 
     /** A delivery arrived (I/O thread). */
     synchronized void received(long tag, int epoch) {
@@ -37,30 +44,38 @@ final class DeliveryTracker {
         return true;
     }
 
-    /** Forgets a tag settled individually (rejected or acked alone). Returns whether it was outstanding. */
+    /**
+     * Forgets a tag settled individually (rejected or acked alone). Returns whether it was outstanding
+     * and not already settling, i.e. whether the caller must settle it with the broker.
+     */
     synchronized boolean forget(long tag) {
+        if (settling.contains(tag)) {
+            return false;
+        }
         consumed.remove(tag);
         return outstanding.remove(tag) != null;
-    }
-
-    synchronized boolean hasConsumed() {
-        return !consumed.isEmpty();
     }
 
     synchronized int consumedCount() {
         return consumed.size();
     }
 
-    /** Takes every consumed tag off the books and returns the acks that settle exactly them. */
-    synchronized List<AmqpBasic.Ack> takeConsumedAcks() {
+    /** Marks every consumed tag as to be acknowledged; the acks are built by {@link #takeSettlingAcks()}. */
+    synchronized void settleConsumed() {
+        settling.addAll(consumed);
+        consumed.clear();
+    }
+
+    /** Takes every settling tag off the books and returns the acks that settle exactly them. */
+    synchronized List<AmqpBasic.Ack> takeSettlingAcks() {
         List<AmqpBasic.Ack> acks = new ArrayList<>();
-        if (consumed.isEmpty()) {
+        if (settling.isEmpty()) {
             return acks;
         }
         long prefixEnd = -1;
         int prefixLength = 0;
         for (Long tag : outstanding.keySet()) {
-            if (!consumed.contains(tag)) {
+            if (!settling.contains(tag)) {
                 break;
             }
             prefixEnd = tag;
@@ -69,15 +84,13 @@ final class DeliveryTracker {
         if (prefixLength > 0) {
             acks.add(new AmqpBasic.Ack(prefixEnd, prefixLength > 1));
         }
-        for (Long tag : consumed) {
+        for (Long tag : settling) {
             if (tag > prefixEnd) {
                 acks.add(new AmqpBasic.Ack(tag, false));
             }
-        }
-        for (Long tag : consumed) {
             outstanding.remove(tag);
         }
-        consumed.clear();
+        settling.clear();
         return acks;
     }
 
@@ -86,15 +99,16 @@ final class DeliveryTracker {
         Iterator<Map.Entry<Long, Integer>> it = outstanding.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Integer> e = it.next();
-            if (e.getValue() < epoch) {
+            if (e.getValue() < epoch && !settling.contains(e.getKey())) {
                 consumed.remove(e.getKey());
                 it.remove();
             }
         }
     }
 
+    /** Forgets every outstanding tag except those settling, whose acks are still to be written. */
     synchronized void clear() {
-        outstanding.clear();
+        outstanding.keySet().retainAll(settling);
         consumed.clear();
     }
 }

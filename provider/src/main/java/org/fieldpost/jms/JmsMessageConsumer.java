@@ -95,6 +95,12 @@ public class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
+    int bufferedCount() {
+        synchronized (buffer) {
+            return buffer.size();
+        }
+    }
+
     List<Delivery> drain() {
         synchronized (buffer) {
             List<Delivery> all = new ArrayList<>(buffer);

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fieldpost.jms.amqp.ClientChannel;
 import org.fieldpost.jms.amqp.Delivery;
@@ -38,6 +39,8 @@ final class SessionDispatcher {
     private final ExecutorService executor;
     private final ReentrantLock deliveryLock = new ReentrantLock();
     private final DeliveryTracker tracker = new DeliveryTracker();
+    /** True while a write of settled acks is queued on the I/O thread and has not taken them yet. */
+    private final AtomicBoolean acksQueued = new AtomicBoolean();
     private volatile Thread thread;
 
     SessionDispatcher(JmsSession session, ClientChannel channel, int mode, String threadName) {
@@ -150,10 +153,18 @@ final class SessionDispatcher {
         }
     }
 
-    /** Acks exactly the consumed deliveries. Does not block. */
+    /**
+     * Acks exactly the deliveries consumed so far. Does not block. The acks are built on the I/O thread
+     * when it gets to them, so deliveries settled meanwhile share one {@code multiple} ack; they are
+     * written before any method the caller sends after this returns.
+     */
     void sendAcks() {
-        for (AmqpBasic.Ack ack : tracker.takeConsumedAcks()) {
-            channel.send(ack);
+        tracker.settleConsumed();
+        if (acksQueued.compareAndSet(false, true)) {
+            channel.sendComputed(() -> {
+                acksQueued.set(false); // before taking: a settle that sees false queues a new write
+                return tracker.takeSettlingAcks();
+            });
         }
     }
 

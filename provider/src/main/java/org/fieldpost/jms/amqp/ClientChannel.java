@@ -1,6 +1,8 @@
 package org.fieldpost.jms.amqp;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.method.AmqpMethod;
 
@@ -49,6 +51,13 @@ public interface ClientChannel {
      * broker requeues unacknowledged deliveries of a closed channel anyway).
      */
     void send(AmqpMethod method);
+
+    /**
+     * Sends methods that have no reply, computed on the I/O thread just before they are written, so that
+     * requests made until then can be merged into them. {@code methods} is called exactly once (also when
+     * the channel is closed by then; its result is dropped). Does not block.
+     */
+    void sendComputed(Supplier<? extends Collection<? extends AmqpMethod>> methods);
 
     /**
      * Puts the channel into publisher-confirm mode ({@code confirm.select}). Does not block; completes

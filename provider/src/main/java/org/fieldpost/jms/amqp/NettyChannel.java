@@ -2,8 +2,10 @@ package org.fieldpost.jms.amqp;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
@@ -101,6 +103,18 @@ final class NettyChannel implements ClientChannel {
         connection.execute(() -> {
             if (usable()) {
                 connection.writeMethod(number, method);
+            }
+        });
+    }
+
+    @Override
+    public void sendComputed(Supplier<? extends Collection<? extends AmqpMethod>> methods) {
+        connection.execute(() -> {
+            Collection<? extends AmqpMethod> computed = methods.get();
+            if (usable()) {
+                for (AmqpMethod method : computed) {
+                    connection.writeMethod(number, method);
+                }
             }
         });
     }
