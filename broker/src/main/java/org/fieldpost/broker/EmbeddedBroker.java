@@ -8,16 +8,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.fieldpost.broker.connection.BrokerSettings;
 import org.fieldpost.broker.connection.ConnectionRegistry;
 import org.fieldpost.broker.connection.ConnectionServices;
 import org.fieldpost.broker.connection.ServerConnection;
 import org.fieldpost.broker.queue.QueueMemory;
+import org.fieldpost.broker.security.PasswordHash;
+import org.fieldpost.broker.security.PasswordVerifier;
 import org.fieldpost.broker.security.UserRegistry;
 import org.fieldpost.broker.store.DataDirectoryLock;
 import org.fieldpost.broker.store.InMemoryMessageStore;
@@ -51,6 +55,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    /** How many password verifications (PBKDF2) run at once; more would only take CPU from the event loops. */
+    private static final int LOGIN_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     private final Builder config;
     private final Object lifecycle = new Object();
@@ -60,6 +66,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private AmqpServer server;
     // guarded by lifecycle
     private ScheduledExecutorService timer;
+    // guarded by lifecycle
+    private ExecutorService logins;
     // guarded by lifecycle
     private final Map<String, VirtualHost> virtualHosts = new ConcurrentHashMap<>();
     private final ConnectionRegistry connections = new ConnectionRegistry();
@@ -105,11 +113,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             ServerTls tls = config.tls != null ? ServerTls.create(config.tls) : null;
             try {
                 timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
+                logins = Executors.newFixedThreadPool(LOGIN_THREADS, numberedDaemonThreads("fieldpost-auth"));
                 openStores();
                 BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax,
                     config.heartbeatSeconds, config.maxBodySize, version());
-                ConnectionServices services = new ConnectionServices(settings, UserRegistry.of(config.users),
-                    virtualHosts::get, connections, timer);
+                ConnectionServices services = new ConnectionServices(settings,
+                    UserRegistry.of(config.users, config.passwordVerifier), virtualHosts::get, connections, timer,
+                    logins);
                 FrameHandlerFactory connectionFactory = (writer, remote) -> new ServerConnection(writer, remote,
                     services);
                 server = new AmqpServer(config.ioThreads);
@@ -214,6 +224,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         };
     }
 
+    /** Daemon threads named {@code prefix-1}, {@code prefix-2}... */
+    private static ThreadFactory numberedDaemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> daemonThreads(prefix + "-" + count.incrementAndGet()).newThread(runnable);
+    }
+
     /**
      * The TCP port of the plain AMQP listener (the chosen one when built with port 0), or -1 when the
      * broker is not running or has no plain listener.
@@ -242,6 +258,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         synchronized (lifecycle) {
             if (server == null && timer == null && storeEngine == null && dataLock == null) {
                 return;
+            }
+            if (logins != null) {
+                // Logins not verified yet are dropped: their sockets close with the event loops below.
+                logins.shutdownNow();
+                logins = null;
             }
             for (ServerConnection connection : connections.snapshot()) {
                 connection.forceClose("broker shutdown");
@@ -301,6 +322,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private String jdbcUrl;
         private long memoryLimit;
         private TlsConfig tls;
+        private PasswordVerifier passwordVerifier = PasswordHash::verify;
 
         private Builder() {
         }
@@ -409,6 +431,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new IllegalArgumentException("memory limit " + bytes);
             }
             this.memoryLimit = bytes;
+            return this;
+        }
+
+        /** For tests: checks passwords with {@code verifier} instead of PBKDF2 ({@link PasswordHash#verify}). */
+        Builder passwordVerifier(PasswordVerifier verifier) {
+            this.passwordVerifier = verifier;
             return this;
         }
 

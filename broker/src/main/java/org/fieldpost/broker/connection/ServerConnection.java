@@ -5,6 +5,8 @@ import io.netty.util.collection.IntObjectMap;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * table, heartbeats and the close handshake. Channel frames are passed to their
  * {@link ServerChannel}; errors close the channel or the connection according to their reply code.
  *
+ * <p>A password the user registry cannot check from its cache is verified on a login thread
+ * ({@link ConnectionServices#logins()}), not here: PBKDF2 takes milliseconds, and every connection on
+ * this event loop would wait for it. Meanwhile the connection is {@code AUTHENTICATING}; a client must
+ * wait for {@code connection.tune}, so any method but {@code connection.close} is an error then.
+ *
  * <p>Concurrency: confined to the socket's event loop; other threads reach it only through
  * {@link FrameWriter#execute(Runnable)}.
  */
@@ -36,7 +43,9 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     private static final AtomicLong IDS = new AtomicLong();
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 3_000;
 
-    private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
+    private enum State {
+        AWAIT_HEADER, AWAIT_START_OK, AUTHENTICATING, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED
+    }
 
     private final long id = IDS.incrementAndGet();
     private final FrameWriter writer;
@@ -50,6 +59,8 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     private Map<String, Object> clientProperties = Map.of();
     /** Reading paused because the broker is short of memory. */
     private boolean blocked;
+    /** Set once the socket is closed; read by the login threads, which skip a connection already gone. */
+    private volatile boolean socketClosed;
 
     public ServerConnection(FrameWriter writer, SocketAddress remote, ConnectionServices services) {
         this.writer = writer;
@@ -121,6 +132,7 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
 
     @Override
     public void closed() {
+        socketClosed = true;
         releaseChannels();
         releaseExclusiveQueues();
         state = State.CLOSED;
@@ -154,6 +166,9 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
             open(open);
         } else if (method instanceof AmqpConnection.Close) {
             clientClose();
+        } else if (state == State.AUTHENTICATING) {
+            throw new ProtocolException(ReplyCode.COMMAND_INVALID,
+                "COMMAND_INVALID - unexpected " + method.methodName() + " while authenticating");
         } else if (method instanceof AmqpConnection.CloseOk) {
             throw new ProtocolException(ReplyCode.COMMAND_INVALID, "COMMAND_INVALID - unexpected connection.close-ok");
         } else {
@@ -165,12 +180,65 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     private void startOk(AmqpConnection.StartOk startOk) throws ProtocolException {
         clientProperties = startOk.clientProperties() == null ? Map.of() : startOk.clientProperties();
         SaslResponse credentials = SaslResponse.decode(startOk.mechanism(), startOk.response());
-        if (!services.users().authenticate(credentials.user(), credentials.password(), remote)) {
-            LOG.warn("FP-C005 login refused for user '{}' from {}", credentials.user(), remote);
+        Optional<Boolean> known = services.users().authenticateCached(credentials.user(), credentials.password(),
+            remote);
+        if (known.isPresent()) {
+            loginDecided(startOk, credentials.user(), known.get());
+        } else {
+            state = State.AUTHENTICATING;
+            try {
+                services.logins().execute(() -> verify(startOk, credentials));
+            } catch (RejectedExecutionException e) {
+                closeWithError(ProtocolError.of(ReplyCode.CONNECTION_FORCED, "CONNECTION_FORCED - broker shutdown"));
+            }
+        }
+    }
+
+    /** On a login thread: verifies the password, then hands the answer back to the event loop. */
+    private void verify(AmqpConnection.StartOk startOk, SaslResponse credentials) {
+        if (socketClosed) {
+            return; // in a login storm, clients that gave up waiting must not cost a PBKDF2 each
+        }
+        Runnable answer;
+        try {
+            boolean accepted = services.users().authenticate(credentials.user(), credentials.password(), remote);
+            answer = () -> loginVerified(startOk, credentials.user(), accepted, null);
+        } catch (RuntimeException e) {
+            answer = () -> loginVerified(startOk, credentials.user(), false, e);
+        }
+        try {
+            writer.execute(answer);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("FP-C009 the event loop of {} stopped while its login was verified", remote);
+        }
+    }
+
+    private void loginVerified(AmqpConnection.StartOk startOk, String name, boolean accepted,
+        RuntimeException failure) {
+        if (state != State.AUTHENTICATING) {
+            return; // closed meanwhile: the client hung up or gave up, the handshake timed out, the broker stops
+        }
+        if (failure != null) {
+            LOG.error("FP-C001 internal error on connection {} verifying the password of '{}'", this, name, failure);
+            closeWithError(ProtocolError.of(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - " + failure));
+            return;
+        }
+        try {
+            loginDecided(startOk, name, accepted);
+        } catch (ProtocolException e) {
+            closeWithError(e.error().at(startOk.classId(), startOk.methodId()));
+        }
+    }
+
+    /** Answers {@code start-ok}: {@code connection.tune}, or ACCESS_REFUSED. */
+    private void loginDecided(AmqpConnection.StartOk startOk, String name, boolean accepted)
+        throws ProtocolException {
+        if (!accepted) {
+            LOG.warn("FP-C005 login refused for user '{}' from {}", name, remote);
             throw new ProtocolException(ReplyCode.ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using "
                 + "authentication mechanism " + startOk.mechanism() + ". For details see the broker logfile.");
         }
-        user = credentials.user();
+        user = name;
         state = State.AWAIT_TUNE_OK;
         writer.writeMethod(0, Handshake.tune(services.settings()));
     }
