@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UserRegistry {
     /** The name of the default user. */
     public static final String GUEST = "guest";
+
+    /** Verified against for names that are not users; no password matches a hash of random bytes. */
+    private static final String UNKNOWN_USER_HASH = PasswordHash.hash(UUID.randomUUID().toString());
 
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private final CredentialCache verified = new CredentialCache();
@@ -63,6 +67,7 @@ public final class UserRegistry {
      * on an event loop.
      *
      * @return the decision of {@link #authenticate}, or empty when only a PBKDF2 verification can tell
+     *     (also for a name that is not a user, which must cost as much as a wrong password)
      */
     public Optional<Boolean> authenticateCached(String name, String password, SocketAddress remote) {
         return decideWithoutHashing(name, password, hashes.get(name), remote);
@@ -82,6 +87,11 @@ public final class UserRegistry {
             return known.get();
         }
         verifications.increment();
+        if (stored == null) {
+            // An unknown user costs what a wrong password costs, so timing does not tell which names exist.
+            verifier.verify(password, UNKNOWN_USER_HASH);
+            return false;
+        }
         if (!verifier.verify(password, stored)) {
             return false;
         }
@@ -91,8 +101,11 @@ public final class UserRegistry {
 
     private Optional<Boolean> decideWithoutHashing(String name, String password, String stored,
         SocketAddress remote) {
-        if (stored == null || password == null) {
+        if (password == null) {
             return Optional.of(false);
+        }
+        if (stored == null) {
+            return Optional.empty();
         }
         if (verified.isVerified(name, password, stored)) {
             return Optional.of(isAllowedFrom(name, remote));

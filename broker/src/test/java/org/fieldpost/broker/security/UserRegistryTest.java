@@ -81,12 +81,21 @@ class UserRegistryTest {
     }
 
     @Test
-    void anUnknownUserOrAMissingPasswordIsRefusedWithoutPbkdf2() {
-        assertThat(users.authenticateCached("nobody", "s3cret", REMOTE)).contains(false);
-        assertThat(users.authenticate("nobody", "s3cret", REMOTE)).isFalse();
+    void aMissingPasswordIsRefusedWithoutPbkdf2() {
+        assertThat(users.authenticateCached("alice", null, REMOTE)).contains(false);
         assertThat(users.authenticate("alice", null, REMOTE)).isFalse();
 
         assertThat(users.verifications()).isZero();
+    }
+
+    /** Otherwise a quick refusal would tell an attacker which user names exist. */
+    @Test
+    void anUnknownUserCostsAPbkdf2VerificationLikeAWrongPassword() {
+        assertThat(users.authenticateCached("nobody", "s3cret", REMOTE)).isEmpty();
+        assertThat(users.authenticate("nobody", "s3cret", REMOTE)).isFalse();
+        assertThat(users.authenticate("nobody", "s3cret", REMOTE)).as("never remembered").isFalse();
+
+        assertThat(users.verifications()).isEqualTo(2);
     }
 
     @Test
