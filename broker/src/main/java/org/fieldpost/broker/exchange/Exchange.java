@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +31,12 @@ public abstract class Exchange implements Destination {
     private final boolean autoDelete;
     private final boolean internal;
     private final Map<String, Object> arguments;
-    private final Set<Binding> bindings = new LinkedHashSet<>(); // guarded by this
-    private volatile int bindingCount;
+    /**
+     * Bindings by destination (by identity, as {@link Binding#equals} compares them), so that deleting a
+     * queue touches only its own bindings. Guarded by this.
+     */
+    private final Map<Destination, Set<Binding>> bindings = new IdentityHashMap<>();
+    private volatile int bindingCount; // written under this
 
     protected Exchange(String name, ExchangeType type, boolean durable, boolean autoDelete, boolean internal,
                        Map<String, Object> arguments) {
@@ -95,11 +100,11 @@ public abstract class Exchange implements Destination {
             throw new IllegalArgumentException("binding of another exchange: " + binding);
         }
         synchronized (this) {
-            if (!bindings.add(binding)) {
+            if (!bindings.computeIfAbsent(binding.destination(), d -> new LinkedHashSet<>()).add(binding)) {
                 return false;
             }
             addRoute(binding);
-            bindingCount = bindings.size();
+            bindingCount++;
             return true;
         }
     }
@@ -107,36 +112,44 @@ public abstract class Exchange implements Destination {
     /** Removes a binding; false if there was no such binding. */
     public final boolean unbind(Binding binding) {
         synchronized (this) {
-            if (!bindings.remove(binding)) {
+            Set<Binding> toDestination = bindings.get(binding.destination());
+            if (toDestination == null || !toDestination.remove(binding)) {
                 return false;
             }
+            if (toDestination.isEmpty()) {
+                bindings.remove(binding.destination());
+            }
             removeRoute(binding);
-            bindingCount = bindings.size();
+            bindingCount--;
             return true;
         }
     }
 
-    /** Removes every binding to {@code destination} and returns them. */
+    /**
+     * Removes every binding to {@code destination} and returns them. Costs what those bindings cost,
+     * whatever the number of other bindings.
+     */
     public final List<Binding> unbindAll(Destination destination) {
         synchronized (this) {
-            List<Binding> removed = new ArrayList<>();
-            for (Binding b : bindings) {
-                if (b.destination() == destination) {
-                    removed.add(b);
-                }
+            Set<Binding> removed = bindings.remove(destination);
+            if (removed == null) {
+                return List.of();
             }
             for (Binding b : removed) {
-                bindings.remove(b);
                 removeRoute(b);
             }
-            bindingCount = bindings.size();
-            return removed;
+            bindingCount -= removed.size();
+            return List.copyOf(removed);
         }
     }
 
-    /** A snapshot of this exchange's bindings (as source). */
+    /** A snapshot of this exchange's bindings (as source), grouped by destination in no particular order. */
     public final synchronized List<Binding> bindings() {
-        return List.copyOf(bindings);
+        List<Binding> all = new ArrayList<>(bindingCount);
+        for (Set<Binding> toDestination : bindings.values()) {
+            all.addAll(toDestination);
+        }
+        return Collections.unmodifiableList(all);
     }
 
     /** True when the exchange is the source of at least one binding. */

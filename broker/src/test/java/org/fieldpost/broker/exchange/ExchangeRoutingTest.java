@@ -60,6 +60,38 @@ class ExchangeRoutingTest {
     }
 
     @Test
+    void unbindAllRemovesEveryBindingOfOneDestinationAndNoOther() {
+        Exchange x = Exchange.create(ExchangeType.TOPIC, "t", false, false, false, null);
+        x.bind(new Binding("t", q1, "a.*", null));
+        x.bind(new Binding("t", q1, "b.#", null));
+        x.bind(new Binding("t", q2, "a.*", null));
+
+        assertThat(x.unbindAll(q1)).extracting(Binding::routingKey).containsExactlyInAnyOrder("a.*", "b.#");
+        assertThat(route(x, "a.x")).containsExactly(q2);
+        assertThat(route(x, "b.x")).isEmpty();
+        assertThat(x.bindings()).extracting(Binding::destination).containsExactly(q2);
+        assertThat(x.unbindAll(q1)).isEmpty();
+        assertThat(x.hasBindings()).isTrue();
+        assertThat(x.unbind(new Binding("t", q2, "a.*", null))).isTrue();
+        assertThat(x.unbind(new Binding("t", q2, "a.*", null))).isFalse();
+        assertThat(x.hasBindings()).isFalse();
+        assertThat(x.bindings()).isEmpty();
+    }
+
+    /** A queue deleted and declared again under its name is another destination: bindings go by identity. */
+    @Test
+    void equalButDistinctDestinationsKeepTheirOwnBindings() {
+        Dest again = new Dest("q1");
+        Exchange x = Exchange.create(ExchangeType.DIRECT, "d", false, false, false, null);
+        x.bind(new Binding("d", q1, "k", null));
+        assertThat(x.bind(new Binding("d", again, "k", null))).isTrue();
+
+        assertThat(x.unbindAll(q1)).singleElement().extracting(Binding::destination).isSameAs(q1);
+        assertThat(route(x, "k")).singleElement().isSameAs(again);
+        assertThat(x.bindings()).singleElement().extracting(Binding::destination).isSameAs(again);
+    }
+
+    @Test
     void headersAllAndAny() {
         Exchange x = Exchange.create(ExchangeType.HEADERS, "h", false, false, false, null);
         x.bind(new Binding("h", q1, "", Map.of("x-match", "all", "format", "pdf", "type", "report")));
