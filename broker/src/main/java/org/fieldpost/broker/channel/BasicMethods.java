@@ -7,6 +7,7 @@ import org.fieldpost.broker.exchange.Binding;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
+import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.broker.vhost.RouteResult;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.protocol.BasicProperties;
@@ -223,8 +224,12 @@ final class BasicMethods {
         } else if (result.stored().isDone()) {
             confirms.settle(seq, !result.stored().isCompletedExceptionally());
         } else {
-            result.stored().whenComplete((ok, failure) -> channel.host().writer().execute(
-                () -> confirms.settle(seq, failure == null)));
+            FrameWriter writer = channel.host().writer();
+            result.stored().whenComplete((ok, failure) -> writer.execute(() -> {
+                if (confirms.settleStored(seq, failure == null)) {
+                    writer.flushNow();
+                }
+            }));
         }
     }
 }

@@ -48,6 +48,23 @@ final class PublisherConfirms {
         }
     }
 
+    /**
+     * Records the outcome of a publish whose store write has just completed. When no other publish of
+     * the channel is still unsettled, the publisher is waiting for exactly these confirms (a synchronous
+     * sender), so they are written at once instead of after the tasks queued on the event loop; a
+     * publisher with more in flight keeps its confirms batched to the end of the turn.
+     *
+     * @return true when the confirms were written now, so the caller should flush the socket
+     */
+    boolean settleStored(long seq, boolean ack) {
+        settle(seq, ack);
+        if (!flushScheduled || outstanding.size() != settled.size()) {
+            return false;
+        }
+        flush();
+        return true;
+    }
+
     private void flush() {
         flushScheduled = false;
         if (!channel.isOpen()) {

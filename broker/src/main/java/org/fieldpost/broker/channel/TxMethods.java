@@ -80,7 +80,10 @@ final class TxMethods {
         CompletableFuture<Throwable> outcome = work.commit().handle((ok, failure) -> failure);
         FrameWriter writer = channel.host().writer();
         replies = replies.thenCompose(previous -> outcome)
-            .thenAccept(failure -> writer.execute(() -> committed(failure)))
+            .thenAccept(failure -> writer.execute(() -> {
+                committed(failure);
+                writer.flushNow(); // the client waits for commit-ok: not behind the tasks queued meanwhile
+            }))
             .exceptionally(unexpected -> null);
     }
 

@@ -95,6 +95,14 @@ public final class FrameWriter {
         return socket.eventLoop().inEventLoop();
     }
 
+    /**
+     * Flushes now what this turn wrote so far, ahead of the tasks queued on the event loop meanwhile:
+     * for a reply a client is blocked on. Other writes wait for the flush at the end of the turn.
+     */
+    public void flushNow() {
+        flusher.flushNow();
+    }
+
     /** Runs a task on the connection's event loop. */
     public void execute(Runnable task) {
         socket.eventLoop().execute(task);

@@ -30,6 +30,13 @@ public final class FlushPerTurn {
         return written;
     }
 
+    /** Flushes at once what was written since the last flush, ahead of the flush task already queued. */
+    public void flushNow() {
+        if (flushScheduled) {
+            flush();
+        }
+    }
+
     private void flush() {
         flushScheduled = false;
         socket.flush();
