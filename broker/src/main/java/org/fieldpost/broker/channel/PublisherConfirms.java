@@ -37,14 +37,8 @@ final class PublisherConfirms {
 
     /** Records the outcome of a publish; it is sent at the end of this event-loop turn. */
     void settle(long seq, boolean ack) {
-        if (outstanding.get(seq) == null) {
-            return; // already confirmed (settled twice): nothing more to send
-        }
-        outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK);
-        settled.add(seq);
-        if (!flushScheduled) {
-            flushScheduled = true;
-            channel.host().writer().execute(this::flush);
+        if (record(seq, ack)) {
+            scheduleFlush();
         }
     }
 
@@ -57,12 +51,32 @@ final class PublisherConfirms {
      * @return true when the confirms were written now, so the caller should flush the socket
      */
     boolean settleStored(long seq, boolean ack) {
-        settle(seq, ack);
-        if (!flushScheduled || outstanding.size() != settled.size()) {
+        if (!record(seq, ack)) {
             return false;
         }
-        flush();
+        if (outstanding.size() != settled.size()) {
+            scheduleFlush();
+            return false;
+        }
+        flush(); // a flush task already queued finds nothing left
         return true;
+    }
+
+    /** False when the publish was confirmed already (settled twice): nothing more to send. */
+    private boolean record(long seq, boolean ack) {
+        if (outstanding.get(seq) == null) {
+            return false;
+        }
+        outstanding.put(seq, ack ? Outcome.ACK : Outcome.NACK);
+        settled.add(seq);
+        return true;
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.host().writer().execute(this::flush);
+        }
     }
 
     private void flush() {
