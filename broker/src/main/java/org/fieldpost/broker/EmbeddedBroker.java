@@ -1,5 +1,6 @@
 package org.fieldpost.broker;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.fieldpost.broker.connection.BrokerSettings;
 import org.fieldpost.broker.connection.ConnectionRegistry;
@@ -113,7 +113,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             ServerTls tls = config.tls != null ? ServerTls.create(config.tls) : null;
             try {
                 timer = Executors.newScheduledThreadPool(1, daemonThreads("fieldpost-timer"));
-                logins = Executors.newFixedThreadPool(LOGIN_THREADS, numberedDaemonThreads("fieldpost-auth"));
+                logins = Executors.newFixedThreadPool(LOGIN_THREADS, new DefaultThreadFactory("fieldpost-auth", true));
                 openStores();
                 BrokerSettings settings = new BrokerSettings(config.channelMax, config.frameMax,
                     config.heartbeatSeconds, config.maxBodySize, version());
@@ -222,12 +222,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Daemon threads named {@code prefix-1}, {@code prefix-2}... */
-    private static ThreadFactory numberedDaemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> daemonThreads(prefix + "-" + count.incrementAndGet()).newThread(runnable);
     }
 
     /**

@@ -90,9 +90,7 @@ public class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     boolean hasBuffered() {
-        synchronized (buffer) {
-            return !buffer.isEmpty();
-        }
+        return bufferedCount() > 0;
     }
 
     int bufferedCount() {
