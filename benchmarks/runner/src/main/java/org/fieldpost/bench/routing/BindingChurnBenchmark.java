@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost, for one exchange, of a queue going away and coming back while many other queues stay bound:
  * {@code unbindAll} of the leaving queue (what deleting a queue does to every exchange) and one bind.
  * A subscriber reconnecting to a topic shared by thousands of others does exactly this; the cost
- * should not grow with the number of other bindings (except fan-out's copy-on-write route list).
+ * should not grow with the number of other bindings, for any exchange type.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
