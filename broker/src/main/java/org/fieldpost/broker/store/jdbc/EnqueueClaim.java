@@ -9,9 +9,9 @@ import org.fieldpost.broker.store.PendingEnqueue;
  * message, so an entry keeping its claim keeps no body alive.
  *
  * <p>An enqueue whose entry went out to a consumer is marked {@link #delivering()}: the writer may
- * then wait a little for its acknowledgement (see {@link WithdrawalWait}), and a withdrawal wakes
- * the writer. A withdrawal also counts down its transaction's {@link WithdrawnCompletion}, which
- * completes the transaction when nothing of it is left to write.
+ * then wait a little for its acknowledgement (see {@link WithdrawalWait}). A withdrawal counts down
+ * its transaction's {@link WithdrawnCompletion}, which completes the transaction when nothing of it
+ * is left to write, and then tells the wait.
  *
  * <p>Concurrency: lock-free; {@link #claimForWrite} runs on the writer thread, {@link #withdraw}
  * and {@link #delivering} on any thread.
@@ -23,22 +23,15 @@ final class EnqueueClaim extends AtomicInteger implements PendingEnqueue {
     private static final int WITHDRAWN = 2;
     private static final int DELIVERING = 3;
 
-    private final WithdrawalWait wait;
     private final WithdrawnCompletion owner;
 
-    EnqueueClaim(WithdrawalWait wait, WithdrawnCompletion owner) {
-        this.wait = wait;
+    EnqueueClaim(WithdrawnCompletion owner) {
         this.owner = owner;
     }
 
     @Override
     public boolean withdraw() {
-        if (compareAndSet(DELIVERING, WITHDRAWN)) {
-            owner.withdrawn();
-            wait.wake();
-            return true;
-        }
-        if (compareAndSet(PENDING, WITHDRAWN)) {
+        if (compareAndSet(DELIVERING, WITHDRAWN) || compareAndSet(PENDING, WITHDRAWN)) {
             owner.withdrawn();
             return true;
         }
@@ -62,5 +55,10 @@ final class EnqueueClaim extends AtomicInteger implements PendingEnqueue {
 
     boolean isWithdrawn() {
         return get() == WITHDRAWN;
+    }
+
+    /** When acknowledgements completed this enqueue's transaction (System.nanoTime), or 0. */
+    long completedAtNanos() {
+        return owner.completedAtNanos();
     }
 }

@@ -162,7 +162,9 @@ final class GroupCommitWriter implements Runnable {
         } finally {
             state.unlock();
         }
-        withdrawals.wake();
+        if (!(work instanceof TxWork w) || WithdrawalWait.wakesTheWriter(w)) {
+            withdrawals.wake();
+        }
         return true;
     }
 

@@ -33,8 +33,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public PendingEnqueue enqueue(String queue, Message message) {
-        StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence(),
-            store.engine().writer().withdrawals(), withdrawn);
+        StoreOp op = StoreOp.enqueue(queue, message, store.engine().nextSequence(), withdrawn);
         withdrawn.enqueued();
         add(op);
         return op.claim();

@@ -21,10 +21,9 @@ record StoreOp(Kind kind, String queue, Message message, long messageId, long nu
 
     enum Kind { ENQUEUE, DEQUEUE, DELIVERY_COUNT, STORE_PREPARED, REMOVE_PREPARED }
 
-    static StoreOp enqueue(String queue, Message message, long sequence, WithdrawalWait wait,
-        WithdrawnCompletion owner) {
+    static StoreOp enqueue(String queue, Message message, long sequence, WithdrawnCompletion owner) {
         return new StoreOp(Kind.ENQUEUE, queue, message, message.id(), sequence, null, null,
-            new EnqueueClaim(wait, owner));
+            new EnqueueClaim(owner));
     }
 
     static StoreOp dequeue(String queue, long messageId) {

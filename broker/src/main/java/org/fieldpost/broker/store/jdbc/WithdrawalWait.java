@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -22,19 +23,26 @@ import java.util.function.Consumer;
  * delivery; a message nobody is consuming is written at once. Work that no acknowledgement can
  * save is committed ahead of the wait when it touches nothing the wait is for (typically a
  * consumer's commit for messages written earlier, arriving beside a producer's new transaction);
- * otherwise it ends the wait. The wait ends when all the awaited enqueues are withdrawn, when a
- * consumer's transaction acknowledges them (its commit then cancels their enqueues), when other
- * work must be committed with them, or at a limit that follows how long acknowledgements have
- * recently taken (twice a recent peak that rises at once and decays slowly, at most
- * {@link #MAX_NANOS}): waits vary several-fold, so a limit near their mean would cut short the
- * slower half. A wait that reaches its limit with no acknowledgement at all
- * (consumers that are slow, or that prefetch far ahead) makes the next waits rarer and longest: the
- * writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits before it tries again, so
- * slow consumers cost their producers almost nothing. Skipping stops when a consumer's transaction
- * reaches the writer together with the producer's transaction it acknowledges: consumers keep up
- * again (a cold start, a pause), and waiting pays again. A transaction whose messages are all
- * acknowledged completes at once, without waiting for the others of its batch (it writes nothing,
- * so the order of commits does not concern it).
+ * otherwise it ends the wait. The wait ends when a consumer's transaction acknowledges the awaited
+ * enqueues (its commit then cancels them), when other work must be committed with them, or at a
+ * limit that follows how long acknowledgements have recently taken (twice a recent peak that rises
+ * at once and decays slowly, at most {@link #MAX_NANOS}): waits vary several-fold, so a limit near
+ * their mean would cut short the slower half. A wait that reaches its limit with no
+ * acknowledgement at all (consumers that are slow, or that prefetch far ahead) makes the next waits
+ * rarer and longest: the writer then skips 1, 2, 4 … up to {@value #MAX_SKIP} eligible commits
+ * before it tries again, so slow consumers cost their producers almost nothing. Skipping stops when
+ * a consumer's transaction reaches the writer together with the producer's transaction it
+ * acknowledges: consumers keep up again (a cold start, a pause), and waiting pays again.
+ *
+ * <p>Acknowledgements do not wake the writer. The acknowledgement that withdraws the last enqueue
+ * of a transaction completes it on its own thread ({@link WithdrawnCompletion}): nothing of it is
+ * written, so the order of commits does not concern it, and its publisher hears at once. The writer
+ * sleeps on until the limit and then drops what was completed meanwhile; how long those
+ * acknowledgements took, from the completion times, feeds the limit. New work that is only
+ * enqueues out for delivery does not wake it either: it takes such work when it next wakes, and
+ * gives it a wait of its own. What wakes it is work that an acknowledgement cannot settle, and a
+ * stop. While consumers keep up, the writer thus wakes about once per limit instead of twice per
+ * message, and each wake-up was a thread switch on both sides.
  *
  * <p>Concurrency: {@link #wake} may be called from any thread; everything else runs on the writer
  * thread only.
@@ -63,13 +71,31 @@ final class WithdrawalWait {
     private volatile long writtenAhead; // transactions committed ahead of a wait; written by the writer thread only
     private volatile long unwritten; // transactions released unwritten; written by the writer thread only
     private volatile int awaited;
+    /** When the last transaction released in the current wait was completed; writer thread only. */
+    private long lastSettledNanos;
+    private final LongAdder wakeUps = new LongAdder();
 
-    /** Wakes the writer if it is waiting (a withdrawal, or new work); cheap when it is not. */
+    /** Wakes the writer if it is waiting (new work it must see, or a stop); cheap when it is not. */
     void wake() {
         Thread t = waiter;
         if (t != null) {
+            wakeUps.increment();
             LockSupport.unpark(t);
         }
+    }
+
+    /**
+     * Whether a waiting writer must be woken for this new work: not when the work is only enqueues
+     * out for delivery (or withdrawn already), which an acknowledgement may settle without the
+     * writer; the writer takes it when it next wakes, at the latest at the end of its wait.
+     */
+    static boolean wakesTheWriter(GroupCommitWriter.TxWork w) {
+        return w.deferrable() || stateOf(w) == State.MUST_WRITE;
+    }
+
+    /** How often the writer was woken in a wait (tests). */
+    long wakeUps() {
+        return wakeUps.sum();
     }
 
     /** Fixes the limit of a wait (tests make it long to observe it), or turns waiting off with 0. */
@@ -102,7 +128,8 @@ final class WithdrawalWait {
         long all = withdrawnWaits + partlyWithdrawnWaits + missedWaits + dequeuedWaits;
         return all + " waits for acknowledgements (" + withdrawnWaits + " saved every write, " + partlyWithdrawnWaits
             + " some, " + missedWaits + " none, " + dequeuedWaits + " ended by a transaction dequeuing them); "
-            + unwritten + " transactions never written, " + writtenAhead + " written ahead of a wait";
+            + unwritten + " transactions never written, " + writtenAhead + " written ahead of a wait; "
+            + wakeUps.sum() + " wake-ups in waits";
     }
 
     /**
@@ -139,6 +166,7 @@ final class WithdrawalWait {
         writeAheadOfWait(items, ahead, writeAhead);
         long start = System.nanoTime();
         long deadline = start + (fixed > 0 ? fixed : adaptiveLimit());
+        lastSettledNanos = start;
         boolean progress = false;
         waiter = Thread.currentThread();
         try {
@@ -169,7 +197,7 @@ final class WithdrawalWait {
                         // together, which cancels those enqueues (WriteBatch): the wait paid off
                         if (dequeuesAwaited(items)) {
                             dequeuedWaits++;
-                            paidOff(start);
+                            paidOff(System.nanoTime() - start);
                             return;
                         }
                         List<Object> more = aheadOfWait(items);
@@ -186,13 +214,15 @@ final class WithdrawalWait {
             awaited = 0;
             waiter = null;
         }
-        paidOff(start);
+        paidOff(lastSettledNanos - start);
         withdrawnWaits++;
     }
 
-    /** A wait that saved writes: its length feeds the recent peak, and the next waits are not skipped. */
-    private void paidOff(long start) {
-        long took = System.nanoTime() - start;
+    /**
+     * A wait that saved writes: how long its acknowledgements took feeds the recent peak, and the
+     * next waits are not skipped.
+     */
+    private void paidOff(long took) {
         recentNanos = took >= recentNanos ? took : recentNanos - (recentNanos - took) / 16;
         skip = 0;
     }
@@ -279,7 +309,10 @@ final class WithdrawalWait {
     private record EntryKey(int vhostId, String queue, long messageId) {
     }
 
-    /** Hands every waited-on transaction whose enqueues are all withdrawn to {@code release}. */
+    /**
+     * Hands every waited-on transaction whose enqueues are all withdrawn to {@code release}, and
+     * notes when the last of them was completed.
+     */
     private boolean releaseWithdrawn(List<Object> items, Consumer<GroupCommitWriter.TxWork> release) {
         boolean any = false;
         for (Iterator<Object> it = items.iterator(); it.hasNext();) {
@@ -288,6 +321,9 @@ final class WithdrawalWait {
                 release.accept(w);
                 unwritten++;
                 any = true;
+                if (!w.ops().isEmpty()) {
+                    lastSettledNanos = Math.max(lastSettledNanos, w.ops().get(0).claim().completedAtNanos());
+                }
             }
         }
         return any;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WithdrawnCompletion extends AtomicInteger {
 
     private final CompletableFuture<Void> completion;
+    private volatile long completedAtNanos;
 
     WithdrawnCompletion(CompletableFuture<Void> completion) {
         super(1);
@@ -37,8 +38,14 @@ final class WithdrawnCompletion extends AtomicInteger {
     /** An acknowledgement withdrew one of the enqueues. */
     void withdrawn() {
         if (decrementAndGet() == 0) {
+            completedAtNanos = System.nanoTime();
             completion.complete(null);
         }
+    }
+
+    /** When the transaction was completed here (System.nanoTime), or 0 while it is not. */
+    long completedAtNanos() {
+        return completedAtNanos;
     }
 
     /** The transaction was submitted to the writer. */

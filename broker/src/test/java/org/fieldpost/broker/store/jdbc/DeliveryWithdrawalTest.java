@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -43,12 +44,25 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
     }
 
     /** Messages 1 and 2, out for delivery, once the writer waits for both in one wait. */
-    private List<Sent> sendTwoTheWriterWaitsFor() {
-        Sent first = send(1, true);
-        awaitWriterWaiting();
-        Sent second = send(2, true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 2);
-        return List.of(first, second);
+    private List<Sent> sendTwoTheWriterWaitsFor() throws Exception {
+        return sendTheWriterWaitsFor(2);
+    }
+
+    /**
+     * Messages 1 to {@code count}, out for delivery, submitted while the writer is busy, once it waits
+     * for all of them in one wait.
+     */
+    private List<Sent> sendTheWriterWaitsFor(int count) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        List<Sent> sent = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            sent.add(send(id, true));
+        }
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == count);
+        return sent;
     }
 
     @Test
@@ -64,6 +78,9 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         assertThat(engine.writer().groupCommits()).as("nothing to commit").isEqualTo(commitsBefore);
         assertThat(ids()).isEmpty();
         assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+
+        send(2, false).committed().get(10, TimeUnit.SECONDS); // work that must be written wakes the writer
+        assertThat(ids()).containsExactly(2L);
         assertThat(withdrawals().withdrawnWaits()).isEqualTo(1);
     }
 
@@ -226,12 +243,82 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
 
         assertThat(first.pending().withdraw()).isTrue();
         first.committed().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == 1);
         assertThat(second.committed()).isNotDone();
+        assertThat(withdrawals().isWaiting()).isTrue();
 
         assertThat(second.pending().withdraw()).isTrue();
         second.committed().get(10, TimeUnit.SECONDS);
         assertThat(ids()).isEmpty();
+    }
+
+    /**
+     * Acknowledgements complete their transactions themselves and never wake the writer, which drops
+     * them when something else wakes it (here work that must be written).
+     */
+    @Test
+    void acknowledgementsNeverWakeTheWriter() throws Exception {
+        withdrawals().fixLimit(LONG);
+        List<Sent> three = sendTheWriterWaitsFor(3);
+        long wakeUps = withdrawals().wakeUps();
+
+        for (Sent sent : three) {
+            assertThat(sent.pending().withdraw()).isTrue();
+            sent.committed().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps);
+        assertThat(withdrawals().isWaiting()).isTrue();
+        assertThat(withdrawals().awaitedTransactions()).as("it has not counted again").isEqualTo(3);
+
+        send(4, false).committed().get(10, TimeUnit.SECONDS);
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps + 1);
+        assertThat(withdrawals().withdrawnWaits()).isEqualTo(1);
+        assertThat(ids()).containsExactly(4L);
+    }
+
+    /**
+     * A delivery submitted during a wait does not wake the writer, which takes it when the wait ends
+     * and gives it a wait of its own: unacknowledged, it is written when that one ends.
+     */
+    @Test
+    void aDeliveryArrivingDuringAWaitGetsAWaitOfItsOwnWithoutWakingTheWriter() throws Exception {
+        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(300));
+        Sent first = send(1, true);
+        awaitWriterWaiting();
+        long wakeUps = withdrawals().wakeUps();
+        Sent second = send(2, true);
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps);
+        assertThat(first.pending().withdraw()).isTrue();
+        first.committed().get(10, TimeUnit.SECONDS);
+
+        second.committed().get(10, TimeUnit.SECONDS); // after the first wait and a second of its own
+        assertThat(second.pending().withdraw()).as("written").isFalse();
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps);
+        assertThat(ids()).containsExactly(2L);
+        assertThat(engine.statistics()).contains("1 saved every write", "1 none");
+    }
+
+    /**
+     * The limit follows how long acknowledgements took, not how long the writer slept after them
+     * (that would double it at each wait, up to the longest).
+     */
+    @Test
+    void theAdaptiveLimitFollowsWhenAcknowledgementsCameNotWhenTheWriterWoke() throws Exception {
+        withdrawals().fixLimit(-1);
+        long limitBefore = 0;
+        for (long id = 1; withdrawals().withdrawnWaits() == 0; id++) {
+            assertThat(id).as("attempts to catch a wait of a few milliseconds").isLessThan(100);
+            limitBefore = withdrawals().adaptiveLimit();
+            Sent sent = send(id, true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!withdrawals().isWaiting() && !sent.committed().isDone() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the adaptive wait lasts a few milliseconds: too short to poll for
+            }
+            if (sent.pending().withdraw()) { // at once, while the writer sleeps to its limit
+                sent.committed().get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> !withdrawals().isWaiting());
+            }
+        }
+        assertThat(withdrawals().adaptiveLimit()).as("a quick acknowledgement lowers it").isLessThan(limitBefore);
     }
 
     @Test
