@@ -1,13 +1,9 @@
 package org.fieldpost.broker.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -86,10 +82,7 @@ final class GroupCommitWriter implements Runnable {
     private boolean stopping; // guarded by state
     private boolean terminated; // guarded by state
     private boolean refusedWork; // guarded by state
-    /** Durable queue ids by virtual host and name; writer thread only. */
-    private final Map<QueueKey, Long> queueIds = new HashMap<>();
-    private long lastQueueId; // writer thread only
-    private long lastBindingId; // writer thread only
+    private final TopologyIds ids = new TopologyIds(); // writer thread only
     /** Called on the writer thread after it failed and stopped; must not block. */
     private volatile Runnable onFailure;
     private Throwable failure; // writer thread only
@@ -99,7 +92,7 @@ final class GroupCommitWriter implements Runnable {
     GroupCommitWriter(Connection connection) throws SQLException {
         this.connection = connection;
         this.batch = new WriteBatch(connection);
-        loadIds();
+        ids.load(connection);
         this.thread = new Thread(this, "fieldpost-store-writer");
         thread.setDaemon(true);
     }
@@ -471,20 +464,20 @@ final class GroupCommitWriter implements Runnable {
 
     /** The queue id of each op, or null (and the transaction failed) when it enqueues to an unknown queue. */
     private Long[] resolve(TxWork w) {
-        Long[] ids = new Long[w.ops().size()];
-        for (int i = 0; i < ids.length; i++) {
+        Long[] queueIds = new Long[w.ops().size()];
+        for (int i = 0; i < queueIds.length; i++) {
             StoreOp op = w.ops().get(i);
             if (op.queue() == null) {
                 continue;
             }
-            ids[i] = queueIds.get(new QueueKey(w.vhostId(), op.queue()));
-            if (ids[i] == null && op.kind() == StoreOp.Kind.ENQUEUE) {
+            queueIds[i] = ids.queueId(w.vhostId(), op.queue());
+            if (queueIds[i] == null && op.kind() == StoreOp.Kind.ENQUEUE) {
                 w.done().completeExceptionally(new StoreException("no durable queue '" + op.queue()
                     + "' in the store"));
                 return null;
             }
         }
-        return ids;
+        return queueIds;
     }
 
     private void failTx(TxWork w, Throwable e) {
@@ -524,47 +517,17 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
-    // Queue and binding ids, for the topology tasks (writer thread only).
-
-    Long queueId(int vhostId, String name) {
-        return queueIds.get(new QueueKey(vhostId, name));
-    }
-
-    void putQueueId(int vhostId, String name, long id) {
-        queueIds.put(new QueueKey(vhostId, name), id);
-    }
-
-    void removeQueueId(int vhostId, String name) {
-        queueIds.remove(new QueueKey(vhostId, name));
-    }
-
-    long nextQueueId() {
-        return ++lastQueueId;
-    }
-
-    long nextBindingId() {
-        return ++lastBindingId;
+    /** Queue and binding ids, for the topology tasks (writer thread only). */
+    TopologyIds ids() {
+        return ids;
     }
 
     private void reloadIdsQuietly() {
         try {
-            loadIds();
+            ids.load(connection);
             connection.commit();
         } catch (SQLException e) {
             LOG.warn("FP-S014 reloading queue ids failed", e);
-        }
-    }
-
-    private void loadIds() throws SQLException {
-        queueIds.clear();
-        try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery(DerbyDialect.ALL_QUEUE_IDS)) {
-                while (rs.next()) {
-                    queueIds.put(new QueueKey(rs.getInt(1), rs.getString(2)), rs.getLong(3));
-                }
-            }
-            lastQueueId = Math.max(lastQueueId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_QUEUE_ID));
-            lastBindingId = Math.max(lastBindingId, JdbcSupport.longOrZero(s, DerbyDialect.MAX_BINDING_ID));
         }
     }
 
@@ -590,8 +553,5 @@ final class GroupCommitWriter implements Runnable {
         } catch (SQLException e) {
             LOG.debug("closing statements failed", e);
         }
-    }
-
-    private record QueueKey(int vhostId, String name) {
     }
 }

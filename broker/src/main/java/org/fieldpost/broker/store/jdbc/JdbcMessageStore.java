@@ -116,7 +116,7 @@ final class JdbcMessageStore implements MessageStore {
         int vhost = checkOpen();
         GroupCommitWriter writer = engine.writer();
         writer.call(c -> {
-            Long existing = writer.queueId(vhost, queue.name());
+            Long existing = writer.ids().queueId(vhost, queue.name());
             if (existing != null) {
                 try (PreparedStatement update = c.prepareStatement(DerbyDialect.UPDATE_QUEUE)) {
                     update.setShort(1, JdbcSupport.flag(queue.autoDelete()));
@@ -126,7 +126,7 @@ final class JdbcMessageStore implements MessageStore {
                 }
                 return null;
             }
-            long id = writer.nextQueueId();
+            long id = writer.ids().nextQueueId();
             try (PreparedStatement insert = c.prepareStatement(DerbyDialect.INSERT_QUEUE)) {
                 insert.setLong(1, id);
                 insert.setInt(2, vhost);
@@ -135,7 +135,7 @@ final class JdbcMessageStore implements MessageStore {
                 insert.setBytes(5, StoredForms.arguments(queue.arguments()));
                 insert.executeUpdate();
             }
-            writer.putQueueId(vhost, queue.name(), id);
+            writer.ids().putQueueId(vhost, queue.name(), id);
             return null;
         });
     }
@@ -145,7 +145,7 @@ final class JdbcMessageStore implements MessageStore {
         int vhost = checkOpen();
         GroupCommitWriter writer = engine.writer();
         writer.call(c -> {
-            Long id = writer.queueId(vhost, name);
+            Long id = writer.ids().queueId(vhost, name);
             if (id == null) {
                 return null;
             }
@@ -171,7 +171,7 @@ final class JdbcMessageStore implements MessageStore {
                 s.setString(2, name);
                 s.executeUpdate();
             }
-            writer.removeQueueId(vhost, name);
+            writer.ids().removeQueueId(vhost, name);
             return null;
         });
     }
@@ -185,7 +185,7 @@ final class JdbcMessageStore implements MessageStore {
                 return null;
             }
             try (PreparedStatement insert = c.prepareStatement(DerbyDialect.INSERT_BINDING)) {
-                insert.setLong(1, writer.nextBindingId());
+                insert.setLong(1, writer.ids().nextBindingId());
                 insert.setInt(2, vhost);
                 insert.setString(3, binding.source());
                 insert.setString(4, binding.destination());

@@ -40,9 +40,10 @@ import java.util.function.Consumer;
  * sleeps on until the limit and then drops what was completed meanwhile; how long those
  * acknowledgements took, from the completion times, feeds the limit. New work that is only
  * enqueues out for delivery does not wake it either: it takes such work when it next wakes, and
- * gives it a wait of its own. What wakes it is work that an acknowledgement cannot settle, and a
- * stop. While consumers keep up, the writer thus wakes about once per limit instead of twice per
- * message, and each wake-up was a thread switch on both sides.
+ * gives it a wait of its own; nor does deferrable work. What wakes it is work someone waits on
+ * that an acknowledgement cannot settle, and a stop. While consumers keep up, the writer thus wakes
+ * about once per limit instead of twice per message, and each wake-up was a thread switch on both
+ * sides.
  *
  * <p>Concurrency: {@link #wake} may be called from any thread; everything else runs on the writer
  * thread only.
@@ -87,10 +88,11 @@ final class WithdrawalWait {
     /**
      * Whether a waiting writer must be woken for this new work: not when the work is only enqueues
      * out for delivery (or withdrawn already), which an acknowledgement may settle without the
-     * writer; the writer takes it when it next wakes, at the latest at the end of its wait.
+     * writer, nor when it is deferrable (it may wait longer than any wait lasts); the writer takes
+     * it when it next wakes, at the latest at the end of its wait.
      */
     static boolean wakesTheWriter(GroupCommitWriter.TxWork w) {
-        return w.deferrable() || stateOf(w) == State.MUST_WRITE;
+        return !w.deferrable() && stateOf(w) == State.MUST_WRITE;
     }
 
     /** How often the writer was woken in a wait (tests). */

@@ -297,6 +297,25 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
         assertThat(engine.statistics()).contains("1 saved every write", "1 none");
     }
 
+    /** Deferrable work (acknowledgements of written messages) waits out a wait without waking the writer. */
+    @Test
+    void deferredWorkArrivingDuringAWaitDoesNotWakeTheWriter() throws Exception {
+        send(1, false).committed().get(10, TimeUnit.SECONDS);
+        withdrawals().fixLimit(TimeUnit.MILLISECONDS.toNanos(300));
+        Sent delivered = send(2, true);
+        awaitWriterWaiting();
+        long wakeUps = withdrawals().wakeUps();
+        StoreTransaction ack = store.beginTransaction();
+        ack.dequeue("q1", 1);
+        CompletableFuture<Void> deferred = ack.commitDeferred();
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps);
+
+        assertThat(delivered.pending().withdraw()).isTrue();
+        deferred.get(10, TimeUnit.SECONDS); // committed after the wait
+        assertThat(withdrawals().wakeUps()).isEqualTo(wakeUps);
+        assertThat(ids()).isEmpty();
+    }
+
     /**
      * The limit follows how long acknowledgements took, not how long the writer slept after them
      * (that would double it at each wait, up to the longest).
