@@ -254,7 +254,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 return;
             }
             if (logins != null) {
-                // Logins not verified yet are dropped: their sockets close with the event loops below.
+                // Logins not verified yet are dropped: their sockets close with the server below.
                 logins.shutdownNow();
                 logins = null;
             }

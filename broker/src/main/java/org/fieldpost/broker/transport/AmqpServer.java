@@ -8,15 +8,19 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultithreadEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fieldpost.protocol.transport.NettyTransport;
+import org.fieldpost.protocol.transport.SharedIoThreads;
 
 /**
  * The Netty TCP listeners: a plain one, a TLS one, or both, sharing one group of event loops. Each
@@ -34,21 +38,33 @@ public final class AmqpServer implements AutoCloseable {
 
     private final EventLoopGroup boss = NettyTransport.group(1, "fieldpost-accept");
     private final EventLoopGroup workers;
+    private final boolean sharedWorkers;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Every accepted connection still open: the shared event loops outlive the server. */
+    private final ChannelGroup accepted = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
 
     /**
-     * @param ioThreads number of event loops serving connections; 0 means one per core. Not Netty's
-     *     twice the cores: a message crosses from its publisher's connection to its consumer's, and
-     *     each crossing between loops is a wake-up, fewer loops share more connections (measured on
-     *     two cores: 4 producers and 4 consumers of persistent messages +15%, fan-out to 4 +17%)
+     * @param ioThreads number of event loops serving connections; 0 means the I/O threads shared with
+     *     the Fieldpost clients of this JVM ({@link SharedIoThreads}: one per core, at least two). Not
+     *     Netty's twice the cores: a message crosses from its publisher's connection to its
+     *     consumer's, and each crossing between loops is a wake-up, fewer loops share more
+     *     connections (measured on two cores: 4 producers and 4 consumers of persistent messages
+     *     +15%, fan-out to 4 +17%)
      */
     public AmqpServer(int ioThreads) {
-        this.workers = NettyTransport.group(ioThreads == 0 ? defaultIoThreads() : ioThreads, "fieldpost-io");
+        this.sharedWorkers = ioThreads == 0;
+        this.workers = sharedWorkers ? SharedIoThreads.acquire()
+            : NettyTransport.group(ioThreads, SharedIoThreads.PREFIX);
     }
 
-    /** The number of I/O threads when none is configured: one per core. */
+    /** The number of I/O threads when none is configured: those shared with clients, one per core. */
     public static int defaultIoThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        return SharedIoThreads.size();
+    }
+
+    /** True when the server runs on the I/O threads it shares with the clients of its JVM. */
+    public boolean sharesIoThreads() {
+        return sharedWorkers;
     }
 
     /** The number of event loops serving connections. */
@@ -104,10 +120,11 @@ public final class AmqpServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    private static ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory, SslContext tls) {
+    private ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory, SslContext tls) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                accepted.add(ch);
                 if (tls != null) {
                     // First in the pipeline: everything behind it sees plain AMQP bytes. Writes are
                     // consolidated before encryption, so one flush makes few TLS records.
@@ -129,14 +146,22 @@ public final class AmqpServer implements AutoCloseable {
         };
     }
 
-    /** Stops listening and closes every connection's event loop; blocks until done. */
+    /**
+     * Stops listening, closes every accepted connection still open and gives up its event loops
+     * (shut down, or released when shared with clients); blocks until done.
+     */
     @Override
     public void close() {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
         listeners.clear();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        accepted.close().awaitUninterruptibly();
+        if (sharedWorkers) {
+            SharedIoThreads.release();
+        } else {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -2,17 +2,18 @@ package org.fieldpost.jms.amqp;
 
 import io.netty.channel.EventLoopGroup;
 import org.fieldpost.protocol.transport.NettyTransport;
+import org.fieldpost.protocol.transport.SharedIoThreads;
 
 /**
- * The I/O threads shared by every connection of this class loader: one lazily created event loop
- * group ({@link NettyTransport}: epoll on Linux, else NIO) of daemon threads named
- * {@code fieldpost-io-N}. A connection is pinned to one of them.
+ * The I/O threads of every client connection of this class loader: the {@link SharedIoThreads} (one
+ * event loop per core, at least two; {@link NettyTransport}: epoll on Linux, else NIO; daemon
+ * threads named {@code fieldpost-io-N}), which a broker embedded in the same JVM serves its
+ * connections on too. A connection is pinned to one of them.
  *
- * <p>The group is never shut down: its threads are daemons and idle threads cost nothing, while
- * shutting it down and re-creating it would race with concurrent connects.
+ * <p>The clients hold the group for good: its threads are daemons and idle threads cost nothing,
+ * while giving it up and taking it again would race with concurrent connects.
  */
 final class IoThreads {
-    private static final int THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private IoThreads() {
     }
@@ -23,11 +24,10 @@ final class IoThreads {
 
     /** Whether the current thread is one of the shared I/O threads. */
     static boolean isIoThread() {
-        return Thread.currentThread().getName().startsWith("fieldpost-io-");
+        return Thread.currentThread().getName().startsWith(SharedIoThreads.PREFIX + "-");
     }
 
     private static final class Holder {
-        static final EventLoopGroup GROUP =
-            NettyTransport.group(THREADS, "fieldpost-io");
+        static final EventLoopGroup GROUP = SharedIoThreads.acquire();
     }
 }
