@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
  * <p>A broker embedded beside its clients then serves their connections on the same threads that
  * run them, instead of each side having its own set. Every message crosses between a client's
  * connection and the broker's, and a crossing between threads is a wake-up; with two sets of
- * threads on the same cores there are twice as many threads to wake (measured on two cores, a
- * broker embedded with its clients: 4 producers and 4 consumers of persistent messages and a
- * fan-out to 4 subscribers ran 10–20% faster).
+ * threads on the same cores there are twice as many threads to wake. Measured on two cores, a
+ * broker embedded with its clients (benchmarks README, session 9): persistent 1+1 and 4+4 and
+ * request-reply 9–17% faster, a fan-out to 4 subscribers 3%; a non-persistent producer sends 30%
+ * faster, and its consumer, which falls further behind, receives up to 15% slower.
  *
  * <p>Reference-counted: the group is created by the first {@link #acquire} and shut down when the
  * last holder {@link #release releases} it, so that a broker alone in its JVM leaves no thread
