@@ -39,6 +39,7 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup boss = NettyTransport.group(1, "fieldpost-accept");
     private final EventLoopGroup workers;
     private final boolean sharedWorkers;
+    private boolean closed; // guarded by this
     private final List<Channel> listeners = new ArrayList<>();
     /** Every accepted connection still open: the shared event loops outlive the server. */
     private final ChannelGroup accepted = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
@@ -148,10 +149,14 @@ public final class AmqpServer implements AutoCloseable {
 
     /**
      * Stops listening, closes every accepted connection still open and gives up its event loops
-     * (shut down, or released when shared with clients); blocks until done.
+     * (shut down, or released when shared with clients); blocks until done. Closing again does nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }

@@ -29,6 +29,8 @@ class AmqpServerThreadsTest {
             server.close();
         }
         assertThat(SharedIoThreads.holders()).as("released at close").isEqualTo(holders);
+        server.close();
+        assertThat(SharedIoThreads.holders()).as("and only once").isEqualTo(holders);
     }
 
     @Test

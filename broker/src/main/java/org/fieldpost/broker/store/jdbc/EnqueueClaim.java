@@ -11,7 +11,7 @@ import org.fieldpost.broker.store.PendingEnqueue;
  * <p>An enqueue whose entry went out to a consumer is marked {@link #delivering()}: the writer may
  * then wait a little for its acknowledgement (see {@link WithdrawalWait}). A withdrawal counts down
  * its transaction's {@link WithdrawnCompletion}, which completes the transaction when nothing of it
- * is left to write, and then tells the wait.
+ * is left to write; it does not wake the writer, which notices when it next looks.
  *
  * <p>Concurrency: lock-free; {@link #claimForWrite} runs on the writer thread, {@link #withdraw}
  * and {@link #delivering} on any thread.

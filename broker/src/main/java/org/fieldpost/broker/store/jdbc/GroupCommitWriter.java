@@ -315,7 +315,7 @@ final class GroupCommitWriter implements Runnable {
         w.done().complete(null);
     }
 
-    /** The wait for acknowledgements of enqueues out for delivery (claims wake it; tests tune it). */
+    /** The wait for acknowledgements of enqueues out for delivery (tests tune it). */
     WithdrawalWait withdrawals() {
         return withdrawals;
     }
