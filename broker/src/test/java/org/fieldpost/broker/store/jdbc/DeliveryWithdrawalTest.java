@@ -53,14 +53,13 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
      * for all of them in one wait.
      */
     private List<Sent> sendTheWriterWaitsFor(int count) throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        List<Sent> sent = new ArrayList<>();
-        for (int id = 1; id <= count; id++) {
-            sent.add(send(id, true));
-        }
-        release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        List<Sent> sent = HeldWriter.submittingTogether(engine, () -> {
+            List<Sent> all = new ArrayList<>();
+            for (int id = 1; id <= count; id++) {
+                all.add(send(id, true));
+            }
+            return all;
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> withdrawals().awaitedTransactions() == count);
         return sent;
     }
@@ -429,13 +428,7 @@ class DeliveryWithdrawalTest extends TwoQueueStoreFixture {
      * submitted while the writer is busy, so that they reach it in one batch.
      */
     private OneBatch deliveryAndConsumerInOneBatch(long id, long dequeued) throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        Sent delivered = send(id, true);
-        CompletableFuture<Void> consumed = dequeue(dequeued);
-        release.countDown();
-        held.get(10, TimeUnit.SECONDS);
-        return new OneBatch(delivered, consumed);
+        return HeldWriter.submittingTogether(engine, () -> new OneBatch(send(id, true), dequeue(dequeued)));
     }
 
     /** A consumer's transaction acknowledging message {@code id} of q1; returns its commit. */

@@ -2,6 +2,7 @@ package org.fieldpost.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,5 +27,20 @@ final class HeldWriter {
         }));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         return done;
+    }
+
+    /**
+     * Runs {@code submit} while the writer is held, then lets the writer go, so that what it submitted
+     * reaches the writer in one batch; returns what {@code submit} returned.
+     */
+    static <T> T submittingTogether(JdbcStoreEngine engine, Callable<T> submit) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = hold(engine, release);
+        try {
+            return submit.call();
+        } finally {
+            release.countDown();
+            held.get(10, TimeUnit.SECONDS);
+        }
     }
 }
