@@ -1,5 +1,6 @@
 package org.fieldpost.jms.amqp;
 
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NettyChannel implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(NettyChannel.class);
-    /** A publish's frames beyond its body: method, content header with properties, frame overheads. */
-    private static final int PUBLISH_OVERHEAD = 256;
 
     private final NettyConnection connection;
     private final int number;
@@ -128,12 +127,22 @@ final class NettyChannel implements ClientChannel {
     public CompletableFuture<Void> publish(String exchange, String routingKey, BasicProperties properties,
         byte[] body) {
         CompletableFuture<Void> result = new CompletableFuture<>();
+        ByteBuf frames;
+        try {
+            // Encoded here, on the publisher's thread: the I/O thread, which many connections share (and an
+            // embedded broker too), only writes.
+            frames = connection.encodeContent(number, new AmqpBasic.Publish(0, exchange, routingKey, false, false),
+                properties, body);
+        } catch (IllegalArgumentException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
         // Counted from here until the frames reach Netty, whose own outbound accounting takes over.
-        long queuedBytes = body.length + PUBLISH_OVERHEAD;
+        long queuedBytes = frames.readableBytes();
         connection.gate().enqueued(queuedBytes);
         connection.execute(() -> {
             try {
-                writePublish(exchange, routingKey, properties, body, result);
+                writePublish(frames, result);
             } finally {
                 connection.gate().dequeued(queuedBytes);
             }
@@ -142,31 +151,23 @@ final class NettyChannel implements ClientChannel {
     }
 
     /** I/O thread: the publish itself. */
-    private void writePublish(String exchange, String routingKey, BasicProperties properties, byte[] body,
-        CompletableFuture<Void> result) {
+    private void writePublish(ByteBuf frames, CompletableFuture<Void> result) {
         if (!usable()) {
+            frames.release();
             result.completeExceptionally(notOpen());
             return;
         }
-        AmqpBasic.Publish publish = new AmqpBasic.Publish(0, exchange, routingKey, false, false);
-        try {
-            if (confirming) {
-                unconfirmed.put(nextPublishSeq++, result);
-                connection.writeContent(number, publish, properties, body);
-            } else {
-                connection.writeContent(number, publish, properties, body).addListener(f -> {
-                    if (f.isSuccess()) {
-                        result.complete(null);
-                    } else {
-                        result.completeExceptionally(new AmqpException("publish failed", f.cause()));
-                    }
-                });
-            }
-        } catch (IllegalArgumentException e) {
-            if (confirming) {
-                unconfirmed.remove(--nextPublishSeq);
-            }
-            result.completeExceptionally(e);
+        if (confirming) {
+            unconfirmed.put(nextPublishSeq++, result);
+            connection.write(frames);
+        } else {
+            connection.write(frames).addListener(f -> {
+                if (f.isSuccess()) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(new AmqpException("publish failed", f.cause()));
+                }
+            });
         }
     }
 

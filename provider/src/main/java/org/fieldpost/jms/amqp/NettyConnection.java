@@ -253,7 +253,13 @@ public final class NettyConnection implements ClientConnection {
         return write(out);
     }
 
-    ChannelFuture writeContent(int channel, AmqpMethod method, org.fieldpost.protocol.BasicProperties properties,
+    /**
+     * Any thread, once the connection is open: a content-bearing method with its header and body frames,
+     * for {@link #write}; the caller owns the buffer until then.
+     *
+     * @throws IllegalArgumentException if the method or its properties cannot be encoded
+     */
+    ByteBuf encodeContent(int channel, AmqpMethod method, org.fieldpost.protocol.BasicProperties properties,
         byte[] body) {
         ByteBuf out = socket.alloc().buffer(body.length + 256);
         try {
@@ -262,11 +268,11 @@ public final class NettyConnection implements ClientConnection {
             out.release();
             throw e;
         }
-        return write(out);
+        return out;
     }
 
     /** Queues frames; they are flushed once per I/O-thread turn ({@link FlushPerTurn}). */
-    private ChannelFuture write(ByteBuf out) {
+    ChannelFuture write(ByteBuf out) {
         return writes.write(out, socket.newPromise());
     }
 
