@@ -62,6 +62,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile int boundPort = -1;
     private volatile int boundTlsPort = -1;
+    private volatile int boundIoThreads;
     // guarded by lifecycle
     private AmqpServer server;
     // guarded by lifecycle
@@ -123,6 +124,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 FrameHandlerFactory connectionFactory = (writer, remote) -> new ServerConnection(writer, remote,
                     services);
                 server = new AmqpServer(config.ioThreads);
+                boundIoThreads = server.ioThreads();
                 if (config.port >= 0) {
                     boundPort = server.bind(config.host, config.port, config.frameMax, connectionFactory).getPort();
                 }
@@ -141,8 +143,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private void logListening(ServerTls tls) {
         if (boundPort >= 0) {
-            LOG.info("FP-B001 Fieldpost {} listening on {}:{} ({})", version(), config.host, boundPort,
-                NettyTransport.name());
+            LOG.info("FP-B001 Fieldpost {} listening on {}:{} ({}, {} I/O threads{})", version(), config.host,
+                boundPort, NettyTransport.name(), boundIoThreads,
+                server.sharesIoThreads() ? " shared with this JVM's clients" : "");
         }
         if (tls != null) {
             LOG.info("FP-B001 Fieldpost {} listening on {}:{} (amqps, {}, client certificates: {}; certificate {})",
@@ -232,6 +235,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return boundPort;
     }
 
+    /** The number of I/O threads serving the connections (see {@link Builder#ioThreads}), or 0 before start. */
+    public int ioThreads() {
+        return boundIoThreads;
+    }
+
     /** The TCP port of the AMQPS listener, or -1 when the broker is not running or has no TLS listener. */
     public int tlsPort() {
         return boundTlsPort;
@@ -288,6 +296,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             boundPort = -1;
             boundTlsPort = -1;
+            boundIoThreads = 0;
             LOG.info("FP-B002 Fieldpost stopped");
         }
     }
@@ -393,7 +402,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             return this;
         }
 
-        /** Number of I/O threads; 0 (the default) is one per core. */
+        /** Number of I/O threads; 0 (the default) is the shared ones: one for every two cores, at least one. */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
             return this;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.store.StoreException;
+import org.fieldpost.broker.transport.AmqpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,8 @@ public final class Main implements Callable<Integer> {
      * @throws IllegalArgumentException for an unreadable or malformed setting, naming it
      */
     EmbeddedBroker.Builder configure() {
-        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().host("0.0.0.0");
+        // Alone in its JVM, the broker has no client to share I/O threads with (io-threads=0 still asks for that).
+        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().host("0.0.0.0").ioThreads(AmqpServer.ownIoThreads());
         TlsConfig.Builder tlsConfig = TlsConfig.builder();
         if (config != null) {
             BrokerConfigFile.apply(BrokerConfigFile.read(config), builder, tlsConfig);

@@ -13,6 +13,8 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.fieldpost.broker.testing.TestCertificates;
+import org.fieldpost.broker.transport.AmqpServer;
+import org.fieldpost.protocol.transport.SharedIoThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -97,6 +99,25 @@ class MainTest {
         try (EmbeddedBroker broker = main.configure().build().start()) {
             assertThat(broker.port()).isEqualTo(-1);
             assertThat(handshake(broker.tlsPort())).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void theBrokerProgramRunsItsOwnLoopsOnePerCoreUnlessTheConfigAsksForTheSharedOnes() throws Exception {
+        Main alone = main(Map.of());
+        new CommandLine(alone).parseArgs("--port", "0", "--host", "127.0.0.1", "--store", "memory", "--data",
+            scratch.resolve("alone").toString());
+        try (EmbeddedBroker broker = alone.configure().build().start()) {
+            assertThat(broker.ioThreads()).isEqualTo(AmqpServer.ownIoThreads())
+                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        }
+
+        Path config = Files.writeString(scratch.resolve("shared.properties"), "io-threads=0\n");
+        Main shared = main(Map.of());
+        new CommandLine(shared).parseArgs("--config", config.toString(), "--port", "0", "--host", "127.0.0.1",
+            "--store", "memory", "--data", scratch.resolve("shared").toString());
+        try (EmbeddedBroker broker = shared.configure().build().start()) {
+            assertThat(broker.ioThreads()).isEqualTo(SharedIoThreads.size());
         }
     }
 

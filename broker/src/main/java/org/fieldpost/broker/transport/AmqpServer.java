@@ -46,11 +46,10 @@ public final class AmqpServer implements AutoCloseable {
 
     /**
      * @param ioThreads number of event loops serving connections; 0 means the I/O threads shared with
-     *     the Fieldpost clients of this JVM ({@link SharedIoThreads}: one per core, at least two). Not
-     *     Netty's twice the cores: a message crosses from its publisher's connection to its
-     *     consumer's, and each crossing between loops is a wake-up, fewer loops share more
-     *     connections (measured on two cores: 4 producers and 4 consumers of persistent messages
-     *     +15%, fan-out to 4 +17%)
+     *     the Fieldpost clients of this JVM ({@link SharedIoThreads}: one for every two cores, at least
+     *     one, unless its system property sets the number). Not Netty's twice the cores: a message
+     *     crosses from its publisher's connection to its consumer's, and each crossing between loops
+     *     is a wake-up, so fewer loops sharing more connections do better (measured on two cores)
      */
     public AmqpServer(int ioThreads) {
         this.sharedWorkers = ioThreads == 0;
@@ -58,9 +57,19 @@ public final class AmqpServer implements AutoCloseable {
             : NettyTransport.group(ioThreads, SharedIoThreads.PREFIX);
     }
 
-    /** The number of I/O threads when none is configured: those shared with clients, one per core. */
+    /** The number of I/O threads when none is configured: those shared with clients ({@link SharedIoThreads#size}). */
     public static int defaultIoThreads() {
         return SharedIoThreads.size();
+    }
+
+    /**
+     * The number of event loops a broker alone in its JVM (the broker program) runs unless configured:
+     * one per core, at least two. It has no client to share threads with, and a fan-in of many
+     * connections keeps several loops busy: on two cores, one loop instead of two cut a flooding
+     * non-persistent producer's delivery rate by a fifth (benchmarks README, session 10).
+     */
+    public static int ownIoThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** True when the server runs on the I/O threads it shares with the clients of its JVM. */

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Timeout;
 class AmqpServerThreadsTest {
 
     @Test
-    void unconfiguredItRunsOnTheSharedEventLoopsOnePerCore() {
+    void unconfiguredItRunsOnTheSharedEventLoopsOneForEveryTwoCores() {
         int holders = SharedIoThreads.holders();
         AmqpServer server = new AmqpServer(0);
         try {
             assertThat(server.sharesIoThreads()).isTrue();
             assertThat(SharedIoThreads.holders()).isEqualTo(holders + 1);
             assertThat(server.ioThreads()).isEqualTo(SharedIoThreads.size()).isEqualTo(AmqpServer.defaultIoThreads())
-                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         } finally {
             server.close();
         }

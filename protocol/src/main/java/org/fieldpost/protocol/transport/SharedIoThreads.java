@@ -6,15 +6,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * The I/O threads of this class loader, {@code fieldpost-io-N}, shared by every Fieldpost client
  * connection and by every broker that runs embedded with its default number of I/O threads: one
- * event loop per core, at least two.
+ * event loop for every two cores, at least one, unless the system property {@value #PROPERTY} sets
+ * the number.
  *
  * <p>A broker embedded beside its clients then serves their connections on the same threads that
  * run them, instead of each side having its own set. Every message crosses between a client's
- * connection and the broker's, and a crossing between threads is a wake-up; with two sets of
- * threads on the same cores there are twice as many threads to wake. Measured on two cores, a
- * broker embedded with its clients (benchmarks README, session 9): persistent 1+1 and 4+4 and
- * request-reply 9–17% faster, a fan-out to 4 subscribers 3%; a non-persistent producer sends 30%
- * faster, and its consumer, which falls further behind, receives up to 15% slower.
+ * connection and the broker's, and between its publisher's connection and its consumer's; a
+ * crossing between threads is a wake-up, and on one loop there is none to make. The loops also
+ * share the cores with the threads that publish and consume and with the store's writer, so half
+ * of the cores is their share. Measured on two cores, embedded, one loop against two (benchmarks
+ * README, session 10, 3 pairs, medians): persistent 1+1 +42%, request-reply +35% (p50 147 against
+ * 192 µs), a fan-out to 4 subscribers +21%, 4+4 +6%, transacted batches level; a flooding
+ * non-persistent producer's consumer receives 12% less in short runs and as much at steady state.
+ * The broker program, alone in its JVM, runs its own loops instead, one per core: there one loop
+ * held a flooding producer's deliveries back by a fifth.
  *
  * <p>Reference-counted: the group is created by the first {@link #acquire} and shut down when the
  * last holder {@link #release releases} it, so that a broker alone in its JVM leaves no thread
@@ -25,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class SharedIoThreads {
     /** Thread name prefix of the shared event loops. */
     public static final String PREFIX = "fieldpost-io";
+    /** System property setting the number of shared event loops (a positive integer). */
+    public static final String PROPERTY = "fieldpost.io-threads";
 
     private static EventLoopGroup group; // guarded by SharedIoThreads.class
     private static int holders; // guarded by SharedIoThreads.class
@@ -32,9 +39,28 @@ public final class SharedIoThreads {
     private SharedIoThreads() {
     }
 
-    /** The number of event loops in the shared group: one per core, at least two. */
+    /**
+     * The number of event loops in the shared group: {@value #PROPERTY} if set, else one for every two
+     * cores, at least one.
+     *
+     * @throws IllegalArgumentException if {@value #PROPERTY} is not a positive integer
+     */
     public static int size() {
-        return Math.max(2, Runtime.getRuntime().availableProcessors());
+        String configured = System.getProperty(PROPERTY);
+        if (configured == null) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        int threads;
+        try {
+            threads = Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be a positive number of I/O "
+                + "threads, not '" + configured + "'");
+        }
+        return threads;
     }
 
     /** The shared group, created when no one holds it; every call must be matched by one {@link #release}. */

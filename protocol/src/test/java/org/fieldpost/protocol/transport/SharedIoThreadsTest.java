@@ -17,7 +17,7 @@ class SharedIoThreadsTest {
         assertThat(second).isSameAs(first);
         assertThat(SharedIoThreads.holders()).isEqualTo(before + 2);
         assertThat(((MultithreadEventLoopGroup) first).executorCount()).isEqualTo(SharedIoThreads.size())
-            .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+            .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
         SharedIoThreads.release();
         assertThat(first.isShuttingDown()).as("still held once").isFalse();
@@ -35,6 +35,35 @@ class SharedIoThreadsTest {
             }
         }
         assertThat(SharedIoThreads.holders()).isEqualTo(before);
+    }
+
+    @Test
+    void theSystemPropertySetsTheNumberOfLoops() {
+        withProperty(" 3 ", () -> assertThat(SharedIoThreads.size()).isEqualTo(3));
+        withProperty("1", () -> assertThat(SharedIoThreads.size()).isEqualTo(1));
+    }
+
+    @Test
+    void anythingButAPositiveNumberInThePropertyIsRefusedByName() {
+        for (String bad : new String[] {"0", "-2", "two", "", "2147483648"}) {
+            withProperty(bad, () -> assertThatThrownBy(SharedIoThreads::size)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(SharedIoThreads.PROPERTY).hasMessageContaining("'" + bad + "'"));
+        }
+    }
+
+    private static void withProperty(String value, Runnable check) {
+        String before = System.getProperty(SharedIoThreads.PROPERTY);
+        System.setProperty(SharedIoThreads.PROPERTY, value);
+        try {
+            check.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SharedIoThreads.PROPERTY);
+            } else {
+                System.setProperty(SharedIoThreads.PROPERTY, before);
+            }
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -86,13 +87,20 @@ public final class NettyConnection implements ClientConnection {
      */
     public static CompletableFuture<ClientConnection> connect(AmqpConnectionOptions options,
         ConnectionListener listener) {
+        EventLoopGroup loops;
+        try {
+            loops = IoThreads.group();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new AmqpException("cannot start the I/O threads: " + e.getMessage(),
+                e));
+        }
         NettyConnection connection = new NettyConnection(options, listener);
-        connection.start();
+        connection.start(loops);
         return connection.opened;
     }
 
-    private void start() {
-        Bootstrap bootstrap = new Bootstrap().group(IoThreads.group()).channel(NettyTransport.socketChannel())
+    private void start(EventLoopGroup loops) {
+        Bootstrap bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                 options.connectTimeoutMillis()))
             .option(ChannelOption.TCP_NODELAY, true)
