@@ -122,6 +122,31 @@ public final class TagMap<V> {
         return count;
     }
 
+    /**
+     * Removes every entry that {@code test} accepts, visiting them in tag order.
+     *
+     * @return how many entries were removed
+     */
+    public int removeIf(EntryTest<? super V> test) {
+        int count = 0;
+        for (int i = head; i < tail; i++) {
+            V value = valueAt(i);
+            if (value != null && test.test(tags[i], value)) {
+                values[i] = null;
+                size--;
+                count++;
+            }
+        }
+        trim();
+        return count;
+    }
+
+    /** A condition on one entry, for {@link #removeIf}. */
+    @FunctionalInterface
+    public interface EntryTest<V> {
+        boolean test(long tag, V value);
+    }
+
     /** The values in tag order. */
     public List<V> values() {
         List<V> all = new ArrayList<>(size);

@@ -44,6 +44,29 @@ class TagMapTest {
     }
 
     @Test
+    void removeIfSeesTagsInOrderAndLeavesTheRest() {
+        TagMap<String> map = new TagMap<>();
+        for (long tag = 1; tag <= 6; tag++) {
+            map.put(tag, tag % 2 == 0 ? "even" : "odd");
+        }
+        map.remove(3);
+        List<Long> seen = new ArrayList<>();
+
+        int removed = map.removeIf((tag, value) -> {
+            seen.add(tag);
+            return value.equals("odd") || tag == 6;
+        });
+
+        assertThat(removed).isEqualTo(3);
+        assertThat(seen).containsExactly(1L, 2L, 4L, 5L, 6L);
+        assertThat(map.size()).isEqualTo(2);
+        assertThat(map.firstTag()).isEqualTo(2);
+        assertThat(map.values()).containsExactly("even", "even");
+        map.put(7, "next");
+        assertThat(map.get(7)).isEqualTo("next");
+    }
+
+    @Test
     void aTagPutBackBelowTheOthersKeepsTheOrder() {
         TagMap<Long> map = new TagMap<>();
         for (long tag = 1; tag <= 40; tag++) {

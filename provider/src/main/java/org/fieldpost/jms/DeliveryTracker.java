@@ -1,12 +1,9 @@
 package org.fieldpost.jms;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import org.fieldpost.protocol.TagMap;
 import org.fieldpost.protocol.method.AmqpBasic;
 
 /**
@@ -22,25 +19,42 @@ import org.fieldpost.protocol.method.AmqpBasic;
  * settled by then in as few acks as possible. A settled tag is already acknowledged as far as the
  * session is concerned: {@link #clear()} and {@link #forget} leave it alone.
  *
+ * <p>Every delivery passes through here, so the books cost no object per delivery: outstanding tags
+ * in a {@link TagMap} (they arrive in ascending order and mostly leave oldest first) marked with
+ * their stage and recovery epoch, the consumed and settling ones also in two arrays of tags.
+ *
  * <p>Concurrency: thread-safe ({@code synchronized}); the I/O thread adds tags and takes acks,
  * application and delivery threads consume and settle them.
  */
 final class DeliveryTracker {
-    private final NavigableMap<Long, Integer> outstanding = new TreeMap<>(); // tag -> epoch
-    private final TreeSet<Long> consumed = new TreeSet<>();
-    private final TreeSet<Long> settling = new TreeSet<>();
+    private enum Stage { PREFETCHED, CONSUMED, SETTLING }
+
+    /** A stage in a recovery epoch; one instance per pair, so marking allocates nothing. */
+    private record Mark(int epoch, Stage stage) {
+    }
+
+    private final TagMap<Mark> outstanding = new TagMap<>();
+    /** Consumed and not yet settling, in consumption order. */
+    private final Tags consumed = new Tags();
+    /** Settling, acks not yet taken, in settlement order. */
+    private final Tags settling = new Tags();
+    private Mark[] marks = marksOf(0);
 
     /** A delivery arrived (I/O thread). */
     synchronized void received(long tag, int epoch) {
-        outstanding.put(tag, epoch);
+        outstanding.put(tag, mark(epoch, Stage.PREFETCHED));
     }
 
     /** The application got the delivery. Returns false if the tag is no longer outstanding (requeued). */
     synchronized boolean consumed(long tag) {
-        if (!outstanding.containsKey(tag)) {
+        Mark mark = outstanding.get(tag);
+        if (mark == null) {
             return false;
         }
-        consumed.add(tag);
+        if (mark.stage() == Stage.PREFETCHED) {
+            outstanding.put(tag, mark(mark.epoch(), Stage.CONSUMED));
+            consumed.add(tag);
+        }
         return true;
     }
 
@@ -49,11 +63,15 @@ final class DeliveryTracker {
      * and not already settling, i.e. whether the caller must settle it with the broker.
      */
     synchronized boolean forget(long tag) {
-        if (settling.contains(tag)) {
+        Mark mark = outstanding.get(tag);
+        if (mark == null || mark.stage() == Stage.SETTLING) {
             return false;
         }
-        consumed.remove(tag);
-        return outstanding.remove(tag) != null;
+        if (mark.stage() == Stage.CONSUMED) {
+            consumed.remove(tag);
+        }
+        outstanding.remove(tag);
+        return true;
     }
 
     synchronized int consumedCount() {
@@ -62,33 +80,40 @@ final class DeliveryTracker {
 
     /** Marks every consumed tag as to be acknowledged; the acks are built by {@link #takeSettlingAcks()}. */
     synchronized void settleConsumed() {
-        settling.addAll(consumed);
+        for (int i = 0; i < consumed.size(); i++) {
+            long tag = consumed.get(i);
+            Mark mark = outstanding.get(tag);
+            if (mark != null) {
+                outstanding.put(tag, mark(mark.epoch(), Stage.SETTLING));
+                settling.add(tag);
+            }
+        }
         consumed.clear();
     }
 
     /** Takes every settling tag off the books and returns the acks that settle exactly them. */
     synchronized List<AmqpBasic.Ack> takeSettlingAcks() {
         List<AmqpBasic.Ack> acks = new ArrayList<>();
-        if (settling.isEmpty()) {
+        if (settling.size() == 0) {
             return acks;
         }
         long prefixEnd = -1;
         int prefixLength = 0;
-        for (Long tag : outstanding.keySet()) {
-            if (!settling.contains(tag)) {
-                break;
-            }
-            prefixEnd = tag;
+        while (!outstanding.isEmpty() && outstanding.first().stage() == Stage.SETTLING) {
+            prefixEnd = outstanding.firstTag();
+            outstanding.remove(prefixEnd);
             prefixLength++;
         }
         if (prefixLength > 0) {
             acks.add(new AmqpBasic.Ack(prefixEnd, prefixLength > 1));
         }
-        for (Long tag : settling) {
+        settling.sort();
+        for (int i = 0; i < settling.size(); i++) {
+            long tag = settling.get(i);
             if (tag > prefixEnd) {
                 acks.add(new AmqpBasic.Ack(tag, false));
+                outstanding.remove(tag);
             }
-            outstanding.remove(tag);
         }
         settling.clear();
         return acks;
@@ -96,19 +121,78 @@ final class DeliveryTracker {
 
     /** Drops tags that arrived before recovery epoch {@code epoch} (the broker requeued them). */
     synchronized void purgeBefore(int epoch) {
-        Iterator<Map.Entry<Long, Integer>> it = outstanding.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Integer> e = it.next();
-            if (e.getValue() < epoch && !settling.contains(e.getKey())) {
-                consumed.remove(e.getKey());
-                it.remove();
-            }
-        }
+        outstanding.removeIf((tag, mark) -> mark.epoch() < epoch && mark.stage() != Stage.SETTLING);
+        consumed.retainOutstanding(outstanding);
     }
 
     /** Forgets every outstanding tag except those settling, whose acks are still to be written. */
     synchronized void clear() {
-        outstanding.keySet().retainAll(settling);
+        outstanding.removeIf((tag, mark) -> mark.stage() != Stage.SETTLING);
         consumed.clear();
+    }
+
+    private Mark mark(int epoch, Stage stage) {
+        if (marks[0].epoch() != epoch) {
+            marks = marksOf(epoch);
+        }
+        return marks[stage.ordinal()];
+    }
+
+    private static Mark[] marksOf(int epoch) {
+        Stage[] stages = Stage.values();
+        Mark[] all = new Mark[stages.length];
+        for (Stage stage : stages) {
+            all[stage.ordinal()] = new Mark(epoch, stage);
+        }
+        return all;
+    }
+
+    /** A growable list of tags. */
+    private static final class Tags {
+        private long[] tags = new long[16];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        long get(int i) {
+            return tags[i];
+        }
+
+        void add(long tag) {
+            if (size == tags.length) {
+                tags = Arrays.copyOf(tags, size * 2);
+            }
+            tags[size++] = tag;
+        }
+
+        void remove(long tag) {
+            for (int i = 0; i < size; i++) {
+                if (tags[i] == tag) {
+                    System.arraycopy(tags, i + 1, tags, i, size - i - 1);
+                    size--;
+                    return;
+                }
+            }
+        }
+
+        void retainOutstanding(TagMap<?> outstanding) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (outstanding.get(tags[i]) != null) {
+                    tags[kept++] = tags[i];
+                }
+            }
+            size = kept;
+        }
+
+        void sort() {
+            Arrays.sort(tags, 0, size);
+        }
+
+        void clear() {
+            size = 0;
+        }
     }
 }

@@ -98,4 +98,47 @@ class DeliveryTrackerTest {
         assertThat(tracker.forget(1)).isTrue();
         assertThat(tracker.consumed(1)).isFalse();
     }
+
+    @Test
+    void tagsSettledOutOfOrderAreAckedInTagOrder() {
+        receive(1, 2, 3, 4);
+        consume(4, 1, 2);
+        tracker.settleConsumed();
+
+        assertThat(tracker.takeSettlingAcks())
+            .containsExactly(new AmqpBasic.Ack(2, true), new AmqpBasic.Ack(4, false));
+        receive(5);
+        consume(3, 5);
+        tracker.settleConsumed();
+        assertThat(tracker.takeSettlingAcks()).containsExactly(new AmqpBasic.Ack(5, true));
+    }
+
+    @Test
+    void aRecoveryForgetsOnlyTheTagsOfEarlierEpochs() {
+        receive(1, 2);
+        consume(1);
+        tracker.received(3, 1);
+        tracker.received(4, 1);
+        consume(3);
+
+        tracker.purgeBefore(1);
+
+        assertThat(tracker.consumed(2)).as("requeued by the recovery").isFalse();
+        assertThat(tracker.consumedCount()).as("only tag 3 is still consumed").isOne();
+        tracker.settleConsumed();
+        assertThat(tracker.takeSettlingAcks()).containsExactly(new AmqpBasic.Ack(3, false));
+        assertThat(tracker.forget(4)).as("prefetched in the new epoch").isTrue();
+    }
+
+    @Test
+    void manyDeliveriesSettledOneByOneLeaveNothingBehind() {
+        for (long tag = 1; tag <= 10_000; tag++) {
+            tracker.received(tag, 0);
+            assertThat(tracker.consumed(tag)).isTrue();
+            tracker.settleConsumed();
+            assertThat(tracker.takeSettlingAcks()).containsExactly(new AmqpBasic.Ack(tag, false));
+        }
+        assertThat(tracker.consumedCount()).isZero();
+        assertThat(tracker.forget(10_000)).isFalse();
+    }
 }
