@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * share the cores with the threads that publish and consume and with the store's writer, so half
  * of the cores is their share. Measured on two cores, embedded, one loop against two (benchmarks
  * README, session 10, 3 pairs, medians): persistent 1+1 +42%, request-reply +35% (p50 147 against
- * 192 µs), a fan-out to 4 subscribers +21%, 4+4 +6%, transacted batches level; a flooding
- * non-persistent producer's consumer receives 12% less in short runs and as much at steady state.
+ * 192 µs), a fan-out to 4 subscribers +21%, 4+4 +6%; transacted batches of 100 level in short
+ * runs and 10% slower at steady state, a flooding non-persistent producer's consumer 12% slower in
+ * short runs and level at steady state: what only throughput bounds loses the second core.
  * The broker program, alone in its JVM, runs its own loops instead, one per core: there one loop
  * held a flooding producer's deliveries back by a fifth.
  *
