@@ -29,7 +29,7 @@ import org.fieldpost.protocol.method.AmqpBasic;
 final class DeliveryTracker {
     private enum Stage { PREFETCHED, CONSUMED, SETTLING }
 
-    /** A stage in a recovery epoch; one instance per pair, so marking allocates nothing. */
+    /** A stage in a recovery epoch; shared per stage for the latest epoch, so marking allocates nothing. */
     private record Mark(int epoch, Stage stage) {
     }
 
