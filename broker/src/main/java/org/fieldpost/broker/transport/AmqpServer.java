@@ -57,11 +57,6 @@ public final class AmqpServer implements AutoCloseable {
             : NettyTransport.group(ioThreads, SharedIoThreads.PREFIX);
     }
 
-    /** The number of I/O threads when none is configured: those shared with clients ({@link SharedIoThreads#size}). */
-    public static int defaultIoThreads() {
-        return SharedIoThreads.size();
-    }
-
     /**
      * The number of event loops a broker alone in its JVM (the broker program) runs unless configured:
      * one per core, at least two. It has no client to share threads with, and a fan-in of many
