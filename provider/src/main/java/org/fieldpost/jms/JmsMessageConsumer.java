@@ -17,8 +17,9 @@ import org.fieldpost.protocol.method.AmqpBasic;
 
 /**
  * A JMS consumer: one AMQP consumer (tag) on its session's channel, with a buffer of prefetched
- * deliveries. The I/O thread appends to the buffer; {@code receive} takes from it on the caller's
- * thread, a listener gets it on the session's delivery thread.
+ * deliveries. The I/O thread appends to the buffer, and wakes receivers once per socket read;
+ * {@code receive} takes from it on the caller's thread, a listener gets it on the session's
+ * delivery thread.
  *
  * <p>Concurrency: the buffer and {@code closed} are guarded by {@code buffer}; waiters are woken
  * with {@code notifyAll} on it.
@@ -32,6 +33,8 @@ public class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
     private final boolean noLocal;
     private final boolean browser;
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    /** Deliveries appended since the last {@link #signalArrivals}; guarded by {@code buffer}. */
+    private int unsignalled;
     private volatile MessageListener listener;
     private volatile boolean closed;
     private volatile boolean cancelledByBroker;
@@ -73,13 +76,32 @@ public class JmsMessageConsumer implements QueueReceiver, TopicSubscriber {
 
     // ---- buffer (I/O thread appends)
 
-    void enqueue(Delivery delivery) {
+    /**
+     * I/O thread: appends a delivery without waking anyone; {@link #signalArrivals} does that at the
+     * end of the read that brought it. Waking a waiting receiver for every message of a burst would
+     * switch to its thread and back once per message; woken once, it takes the burst in one go.
+     *
+     * @return true for the first delivery since the last signal: the caller must signal this consumer
+     */
+    boolean append(Delivery delivery) {
         synchronized (buffer) {
             buffer.add(delivery);
+            return unsignalled++ == 0;
+        }
+    }
+
+    /** I/O thread: wakes receivers and, with a listener, schedules a dispatch per delivery appended. */
+    void signalArrivals() {
+        int arrived;
+        synchronized (buffer) {
+            arrived = unsignalled;
+            unsignalled = 0;
             buffer.notifyAll();
         }
         if (listener != null) {
-            session.scheduleDispatch(this);
+            for (int i = 0; i < arrived; i++) {
+                session.scheduleDispatch(this);
+            }
         }
     }
 

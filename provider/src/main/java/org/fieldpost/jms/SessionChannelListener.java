@@ -1,5 +1,7 @@
 package org.fieldpost.jms;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.jms.amqp.ChannelListener;
 import org.fieldpost.jms.amqp.Delivery;
@@ -7,10 +9,14 @@ import org.fieldpost.protocol.method.AmqpBasic;
 
 /**
  * A session channel's asynchronous traffic, on the I/O thread: it only records delivery tags and queues
- * deliveries into the consumers' buffers, never blocks and never calls the application.
+ * deliveries into the consumers' buffers, never blocks and never calls the application. A consumer
+ * is woken (its receiver, or its listener's dispatch) once at the end of the read that brought its
+ * deliveries, not per delivery.
  */
 final class SessionChannelListener implements ChannelListener {
     private volatile JmsSession session;
+    /** Consumers given deliveries in the current read, not yet told; I/O thread only. */
+    private final List<JmsMessageConsumer> arrived = new ArrayList<>();
 
     void attach(JmsSession owner) {
         this.session = owner;
@@ -31,7 +37,17 @@ final class SessionChannelListener implements ChannelListener {
         if (!consumer.isBrowser()) {
             s.dispatcher().tracker().received(delivery.deliveryTag(), delivery.epoch());
         }
-        consumer.enqueue(delivery);
+        if (consumer.append(delivery)) {
+            arrived.add(consumer);
+        }
+    }
+
+    @Override
+    public void onDeliveriesEnd() {
+        for (JmsMessageConsumer consumer : arrived) {
+            consumer.signalArrivals();
+        }
+        arrived.clear();
     }
 
     @Override

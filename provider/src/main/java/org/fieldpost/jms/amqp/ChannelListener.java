@@ -14,6 +14,16 @@ public interface ChannelListener {
     void onDelivery(Delivery delivery);
 
     /**
+     * The socket read that brought one or more {@link #onDelivery} calls on this channel is over.
+     * An implementation may hand deliveries over quietly and wake whoever waits for them only here:
+     * a read of a hundred messages then costs one wake-up, not a hundred (each a switch to the
+     * waiting thread and back). Called once per read, after its last delivery, and also when the
+     * socket closes after deliveries that no read end followed.
+     */
+    default void onDeliveriesEnd() {
+    }
+
+    /**
      * The broker cancelled consumer {@code consumerTag} ({@code basic.cancel} from the server: the
      * queue was deleted, or a browser reached the end of its queue).
      */

@@ -45,6 +45,12 @@ final class FrameHandler extends ByteToMessageDecoder {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        connection.onReadComplete();
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         connection.onSocketClosed();
         super.channelInactive(ctx);

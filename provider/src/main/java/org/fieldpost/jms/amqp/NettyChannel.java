@@ -44,6 +44,8 @@ final class NettyChannel implements ClientChannel {
     private volatile int epoch;
     private boolean confirming;
     private long nextPublishSeq = 1;
+    /** A delivery went to the listener in the current read; I/O thread only. */
+    private boolean deliveredInRead;
 
     private enum State { OPENING, OPEN, CLOSING, CLOSED }
 
@@ -55,6 +57,12 @@ final class NettyChannel implements ClientChannel {
         this.connection = connection;
         this.number = number;
         this.listener = listener;
+    }
+
+    /** I/O thread: the read that brought deliveries to this channel is over. */
+    void endOfRead() {
+        deliveredInRead = false;
+        listener.onDeliveriesEnd();
     }
 
     /** I/O thread: sends channel.open. */
@@ -291,6 +299,10 @@ final class NettyChannel implements ClientChannel {
         if (content.method() instanceof AmqpBasic.Deliver d) {
             listener.onDelivery(new Delivery(d.consumerTag(), d.deliveryTag(), d.redelivered(), d.exchange(),
                 d.routingKey(), content.properties(), content.body(), epoch));
+            if (!deliveredInRead) {
+                deliveredInRead = true;
+                connection.deliveredInRead(this);
+            }
         } else if (content.method() instanceof AmqpBasic.GetOk g) {
             complete(new Delivery("", g.deliveryTag(), g.redelivered(), g.exchange(), g.routingKey(),
                 content.properties(), content.body(), epoch));

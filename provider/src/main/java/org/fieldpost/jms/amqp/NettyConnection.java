@@ -12,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class NettyConnection implements ClientConnection {
     private final CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Map<Integer, NettyChannel> channels = new HashMap<>();
+    /** Channels that had deliveries in the current read, to tell when it ends; I/O thread only. */
+    private final List<NettyChannel> deliveredInRead = new ArrayList<>();
     private final PublishGate gate = new PublishGate();
     private volatile Channel socket;
     private volatile EventLoop loop;
@@ -430,7 +433,24 @@ public final class NettyConnection implements ClientConnection {
         fail(new AmqpException(error, true));
     }
 
+    /** I/O thread: {@code channel} handed a delivery to its listener in the current read. */
+    void deliveredInRead(NettyChannel channel) {
+        deliveredInRead.add(channel);
+    }
+
+    /** I/O thread: a read from the socket is over; the channels that had deliveries in it are told. */
+    void onReadComplete() {
+        if (deliveredInRead.isEmpty()) {
+            return;
+        }
+        for (NettyChannel channel : deliveredInRead) {
+            channel.endOfRead();
+        }
+        deliveredInRead.clear();
+    }
+
     void onSocketClosed() {
+        onReadComplete(); // deliveries decoded from what was left when the socket closed
         if (state == State.CLOSING) {
             terminate(null);
         } else {

@@ -102,6 +102,54 @@ class AmqpClientTest {
     }
 
     @Test
+    void aBurstOfDeliveriesEndsWithOneSignalPerReadNotPerDelivery() throws Exception {
+        connection = connect("u", "p", failure -> { });
+        List<String> events = new CopyOnWriteArrayList<>();
+        ClientChannel channel = connection.openChannel(new ChannelListener() {
+            @Override
+            public void onDelivery(Delivery delivery) {
+                events.add("delivery");
+            }
+
+            @Override
+            public void onDeliveriesEnd() {
+                assertThat(Thread.currentThread().getName()).startsWith("fieldpost-io-");
+                events.add("end");
+            }
+
+            @Override
+            public void onCancel(String consumerTag) {
+            }
+
+            @Override
+            public void onClosed(AmqpException cause) {
+            }
+        }).get(5, TimeUnit.SECONDS);
+        channel.call(new AmqpQueue.Declare(0, "burst-q", false, false, false, true, false, Map.of()))
+            .get(5, TimeUnit.SECONDS);
+        channel.enableConfirms().get(5, TimeUnit.SECONDS);
+        int messages = 500;
+        CompletableFuture<?>[] confirms = new CompletableFuture<?>[messages];
+        for (int i = 0; i < messages; i++) {
+            confirms[i] = channel.publish("", "burst-q", BasicProperties.EMPTY, new byte[16]);
+        }
+        CompletableFuture.allOf(confirms).get(10, TimeUnit.SECONDS);
+        channel.call(new AmqpBasic.Consume(0, "burst-q", "", false, true, false, false, Map.of()))
+            .get(5, TimeUnit.SECONDS); // no-ack: the broker sends the whole backlog at once
+
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> events.stream().filter("delivery"::equals).count() == messages
+                && events.get(events.size() - 1).equals("end"));
+        long ends = events.stream().filter("end"::equals).count();
+        assertThat(ends).as("one signal per socket read, not per delivery").isBetween(1L, messages / 4L);
+        assertThat(events.get(0)).isEqualTo("delivery");
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).equals("end") && events.get(i - 1).equals("end"))
+                .as("a read without deliveries is not signalled (event %d)", i).isFalse();
+        }
+    }
+
+    @Test
     void channelCloseFromTheBrokerFailsThePendingCall() throws Exception {
         connection = connect("u", "p", failure -> { });
         AtomicReference<AmqpException> closed = new AtomicReference<>();
