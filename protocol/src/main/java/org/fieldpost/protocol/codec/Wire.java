@@ -1,7 +1,6 @@
 package org.fieldpost.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -141,12 +140,13 @@ final class Wire {
             out.writeByte(0);
             return;
         }
-        int length = ByteBufUtil.utf8Bytes(value);
-        if (length > SHORTSTR_MAX) {
-            throw new IllegalArgumentException(what + " is " + length + " UTF-8 octets; a shortstr holds at most 255");
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8); // a copy for ASCII, on the JDK's fast path
+        if (bytes.length > SHORTSTR_MAX) {
+            throw new IllegalArgumentException(what + " is " + bytes.length
+                + " UTF-8 octets; a shortstr holds at most 255");
         }
-        out.writeByte(length);
-        ByteBufUtil.writeUtf8(out, value);
+        out.writeByte(bytes.length);
+        out.writeBytes(bytes);
     }
 
     /** Writes a longstr; {@code null} is written as the empty string. */
@@ -159,8 +159,12 @@ final class Wire {
         out.writeBytes(value);
     }
 
+    /**
+     * Writes a longstr. Encoding with {@link String#getBytes} and writing the bytes in one copy beats
+     * counting and writing character by character through the buffer, most of all before the JIT
+     * has compiled those loops.
+     */
     static void writeLongString(ByteBuf out, String value) {
-        out.writeInt(ByteBufUtil.utf8Bytes(value));
-        ByteBufUtil.writeUtf8(out, value);
+        writeLongString(out, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -105,7 +105,7 @@ class AmqpClientTest {
     void aBurstOfDeliveriesEndsWithOneSignalPerReadNotPerDelivery() throws Exception {
         connection = connect("u", "p", failure -> { });
         List<String> events = new CopyOnWriteArrayList<>();
-        ClientChannel channel = connection.openChannel(new ChannelListener() {
+        ClientChannel channel = connection.openChannel(new QuietListener() {
             @Override
             public void onDelivery(Delivery delivery) {
                 events.add("delivery");
@@ -115,14 +115,6 @@ class AmqpClientTest {
             public void onDeliveriesEnd() {
                 assertThat(Thread.currentThread().getName()).startsWith("fieldpost-io-");
                 events.add("end");
-            }
-
-            @Override
-            public void onCancel(String consumerTag) {
-            }
-
-            @Override
-            public void onClosed(AmqpException cause) {
             }
         }).get(5, TimeUnit.SECONDS);
         channel.call(new AmqpQueue.Declare(0, "burst-q", false, false, false, true, false, Map.of()))
@@ -153,15 +145,7 @@ class AmqpClientTest {
     void channelCloseFromTheBrokerFailsThePendingCall() throws Exception {
         connection = connect("u", "p", failure -> { });
         AtomicReference<AmqpException> closed = new AtomicReference<>();
-        ClientChannel channel = connection.openChannel(new ChannelListener() {
-            @Override
-            public void onDelivery(Delivery delivery) {
-            }
-
-            @Override
-            public void onCancel(String consumerTag) {
-            }
-
+        ClientChannel channel = connection.openChannel(new QuietListener() {
             @Override
             public void onClosed(AmqpException cause) {
                 closed.set(cause);
@@ -185,18 +169,10 @@ class AmqpClientTest {
     void serverCancelIsReported() throws Exception {
         connection = connect("u", "p", failure -> { });
         List<String> cancelled = new CopyOnWriteArrayList<>();
-        ClientChannel channel = connection.openChannel(new ChannelListener() {
-            @Override
-            public void onDelivery(Delivery delivery) {
-            }
-
+        ClientChannel channel = connection.openChannel(new QuietListener() {
             @Override
             public void onCancel(String consumerTag) {
                 cancelled.add(consumerTag);
-            }
-
-            @Override
-            public void onClosed(AmqpException cause) {
             }
         }).get(5, TimeUnit.SECONDS);
         channel.call(new AmqpQueue.Declare(0, "cancel-q", false, false, false, false, false, Map.of())).get();
@@ -239,19 +215,26 @@ class AmqpClientTest {
     }
 
     private static ChannelListener listener(java.util.function.Consumer<Delivery> deliveries) {
-        return new ChannelListener() {
+        return new QuietListener() {
             @Override
             public void onDelivery(Delivery delivery) {
                 deliveries.accept(delivery);
             }
-
-            @Override
-            public void onCancel(String consumerTag) {
-            }
-
-            @Override
-            public void onClosed(AmqpException cause) {
-            }
         };
+    }
+
+    /** Ignores everything; tests override what they watch. */
+    private static class QuietListener implements ChannelListener {
+        @Override
+        public void onDelivery(Delivery delivery) {
+        }
+
+        @Override
+        public void onCancel(String consumerTag) {
+        }
+
+        @Override
+        public void onClosed(AmqpException cause) {
+        }
     }
 }
