@@ -11,6 +11,7 @@ import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.broker.vhost.RouteResult;
 import org.fieldpost.broker.vhost.VirtualHost;
 import org.fieldpost.protocol.BasicProperties;
+import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.content.Content;
@@ -18,6 +19,8 @@ import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.fieldpost.protocol.method.AmqpMethod;
 import org.fieldpost.protocol.selector.Selector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of AMQP class {@code basic}: qos, consume and cancel, publish (with mandatory
@@ -26,6 +29,7 @@ import org.fieldpost.protocol.selector.Selector;
  * <p>Concurrency: confined to the event loop.
  */
 final class BasicMethods {
+    private static final Logger LOG = LoggerFactory.getLogger(BasicMethods.class);
 
     private final ServerChannel channel;
     private final Deliveries deliveries;
@@ -149,14 +153,40 @@ final class BasicMethods {
             message -> ChannelConsumer.matches(selector, message)));
     }
 
+    /**
+     * {@code basic.get}. When the answer waits for a page-in, the channel holds its later frames back
+     * until get-ok or get-empty is written, so that the channel's methods keep their order.
+     */
     private void get(AmqpBasic.Get get) throws ProtocolException {
         VirtualHost vhost = channel.host().virtualHost();
         MessageQueue queue = vhost.lookupQueue(channel.queueMethods().resolve(get.queue()), channel.host().owner());
-        QueueEntry entry = queue.get();
+        CompletableFuture<QueueEntry> result = queue.get();
+        if (result.isDone()) {
+            answerGet(queue, result.join(), get.noAck());
+            return;
+        }
+        channel.holdFrames();
+        FrameWriter writer = channel.host().writer();
+        result.whenComplete((entry, failure) -> writer.execute(() -> {
+            if (failure != null) {
+                LOG.error("FP-H002 basic.get on {} failed; closing the channel", queue, failure);
+                channel.closeWithError(ProtocolError.of(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - basic.get failed")
+                    .at(AmqpBasic.CLASS_ID, get.methodId()));
+            } else if (channel.isOpen()) {
+                answerGet(queue, entry, get.noAck());
+            } else if (entry != null) {
+                queue.release(entry, false); // never delivered
+            }
+            writer.flushNow(); // the client waits for the answer
+            channel.replayHeldFrames();
+        }));
+    }
+
+    private void answerGet(MessageQueue queue, QueueEntry entry, boolean noAck) {
         if (entry == null) {
             channel.send(new AmqpBasic.GetEmpty(""));
         } else {
-            deliveries.deliverGet(queue, entry, get.noAck());
+            deliveries.deliverGet(queue, entry, noAck);
         }
     }
 

@@ -3,6 +3,7 @@ package org.fieldpost.broker.channel;
 import java.util.concurrent.ScheduledExecutorService;
 import org.fieldpost.broker.transport.FrameWriter;
 import org.fieldpost.broker.vhost.VirtualHost;
+import org.fieldpost.protocol.frame.Frame;
 
 /**
  * What a channel needs from its connection.
@@ -28,6 +29,18 @@ public interface ChannelHost {
 
     /** The channel has finished closing; its number may be reused. */
     void channelClosed(int number);
+
+    /**
+     * Handles a frame a channel held back ({@link ServerChannel#holdFrames()}) as if it had just
+     * arrived: its errors close the channel or the connection as usual.
+     */
+    void replay(Frame frame);
+
+    /**
+     * A channel starts ({@code true}) or ends holding its frames back: the connection does not read
+     * from the socket while any channel holds.
+     */
+    void holdReading(boolean hold);
 
     /** A shared timer for deadlines. */
     ScheduledExecutorService timer();

@@ -1,5 +1,6 @@
 package org.fieldpost.broker.channel;
 
+import java.util.ArrayDeque;
 import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
@@ -34,6 +35,8 @@ public final class ServerChannel {
     private final TxMethods txMethods;
     private final Deliveries deliveries;
     private State state = State.OPEN;
+    /** Not null while an answer waits for the store ({@link #holdFrames()}): the frames that came since. */
+    private ArrayDeque<Frame> held;
 
     public ServerChannel(int number, ChannelHost host) {
         this.number = number;
@@ -52,6 +55,10 @@ public final class ServerChannel {
      * @throws ProtocolException for errors that close this channel or (hard errors) the connection
      */
     public void frameReceived(Frame frame) throws ProtocolException {
+        if (held != null) {
+            held.add(frame);
+            return;
+        }
         if (state != State.OPEN) {
             whileClosing(frame);
             return;
@@ -144,6 +151,31 @@ public final class ServerChannel {
         }
         txMethods.discard();
         deliveries.releaseAll();
+    }
+
+    /**
+     * Holds this channel's later frames back until {@link #replayHeldFrames()}: a synchronous method
+     * whose answer waits for the store (a {@code basic.get} paging in) keeps its place in the channel's
+     * order, as in RabbitMQ, without blocking the event loop. The connection stops reading meanwhile,
+     * so only what one read brought is held.
+     */
+    void holdFrames() {
+        held = new ArrayDeque<>();
+        host.holdReading(true);
+    }
+
+    /** Ends {@link #holdFrames()}: handles the held frames in order, unless one of them holds again. */
+    void replayHeldFrames() {
+        ArrayDeque<Frame> frames = held;
+        held = null;
+        host.holdReading(false);
+        while (!frames.isEmpty()) {
+            if (held != null) {
+                held.addAll(frames);
+                return;
+            }
+            host.replay(frames.poll());
+        }
     }
 
     /** The socket can take writes again, or flow was re-enabled: ask the queues to dispatch. */

@@ -59,6 +59,8 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
     private Map<String, Object> clientProperties = Map.of();
     /** Reading paused because the broker is short of memory. */
     private boolean blocked;
+    /** Channels holding their frames back while an answer waits for the store (see ServerChannel). */
+    private int holdingChannels;
     /** Set once the socket is closed; read by the login threads, which skip a connection already gone. */
     private volatile boolean socketClosed;
 
@@ -104,7 +106,7 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
 
     @Override
     public void peerSilent() {
-        if (blocked) {
+        if (blocked || holdingChannels > 0) {
             return; // we stopped reading, so silence proves nothing
         }
         if (state == State.OPEN || state == State.AWAIT_OPEN) {
@@ -418,7 +420,7 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
         if (announces("connection.blocked")) {
             writer.writeMethod(0, new AmqpConnection.Blocked("low on memory"));
         }
-        writer.pauseReading(true);
+        updateReading();
         vhost.config().memory().whenBelowLowMark(() -> writer.execute(this::memoryAvailable));
     }
 
@@ -431,7 +433,23 @@ public final class ServerConnection implements FrameHandler, ChannelHost {
         if (state == State.OPEN && announces("connection.blocked")) {
             writer.writeMethod(0, new AmqpConnection.Unblocked());
         }
-        writer.pauseReading(false);
+        updateReading();
+    }
+
+    @Override
+    public void replay(Frame frame) {
+        frameReceived(frame);
+    }
+
+    @Override
+    public void holdReading(boolean hold) {
+        holdingChannels += hold ? 1 : -1;
+        updateReading();
+    }
+
+    /** Reads from the socket unless memory is short or a channel holds its frames back. */
+    private void updateReading() {
+        writer.pauseReading(blocked || holdingChannels > 0);
     }
 
     /** True when the client announced the capability in connection.start-ok. */

@@ -302,11 +302,13 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * {@code basic.get}: acquires the head entry (dropping expired ones, paging in when the memory
-     * part is empty), or returns null when the queue is empty. Counts as a use for
-     * {@code x-expires}. The caller acknowledges at once for no-ack gets.
+     * {@code basic.get}: acquires the head entry (dropping expired ones), or gives null when the queue
+     * is empty. When the memory part is empty but messages are paged out, the entry comes after a
+     * page-in, on the pager thread: the future is then not done yet, and the caller must not block on
+     * it on an event loop. Counts as a use for {@code x-expires}. The caller acknowledges at once for
+     * no-ack gets, and releases the entry if it can no longer deliver it.
      */
-    public QueueEntry get() {
+    public CompletableFuture<QueueEntry> get() {
         return settlement.get();
     }
 
@@ -463,13 +465,13 @@ public final class MessageQueue implements Destination {
     }
 
     /**
-     * Reads the head of the paged tail back from the store and puts it in the queue: on the pager
-     * thread, or with {@code wait} on this thread (blocking, also for a page-in already running;
-     * {@code basic.get} on an empty memory part). Never holds the lock while reading. Returns whether
-     * messages may have been paged in.
+     * Reads the head of the paged tail back from the store and puts it in the queue, on the pager
+     * thread; when a page-in runs already, waits for that one. Never holds the lock while reading and
+     * never blocks the caller. Completes with whether messages may have been paged in ({@code false}
+     * at once when the tail is empty or the broker is stopping).
      */
-    boolean pageIn(boolean wait) {
-        return pageIns.pageIn(wait);
+    CompletableFuture<Boolean> pageIn() {
+        return pageIns.pageIn();
     }
 
     /**

@@ -93,7 +93,7 @@ final class Outbox {
             dequeuePaged(queue, context.store());
         }
         if (pageIn) {
-            queue.pageIn(false);
+            queue.pageIn();
         }
         if (cancelled != null) {
             cancelled.forEach(Consumer::cancelledByBroker);

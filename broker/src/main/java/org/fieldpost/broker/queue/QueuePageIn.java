@@ -11,9 +11,12 @@ import org.fieldpost.broker.message.Message;
  * {@link QueuePager}) and puts it in the queue, then dispatches.
  *
  * <p>Concurrency: claims and completes a page-in under the queue's lock; reads the store with no
- * lock held, on the pager thread or on the caller's.
+ * lock held, on the pager thread only: a {@code basic.get} waiting for a page-in never blocks an event
+ * loop.
  */
 final class QueuePageIn {
+
+    private static final CompletableFuture<Boolean> NOTHING = CompletableFuture.completedFuture(false);
 
     private final MessageQueue queue;
     private final QueueBacklog backlog;
@@ -25,28 +28,28 @@ final class QueuePageIn {
         this.context = context;
     }
 
-    /** See {@link MessageQueue#pageIn(boolean)}. */
-    boolean pageIn(boolean wait) {
+    /** See {@link MessageQueue#pageIn()}. */
+    CompletableFuture<Boolean> pageIn() {
         Claim claim = queue.read(() -> new Claim(queue.deleted() ? null : backlog.pager().claim(),
             backlog.pager().running()));
         QueuePager.PageIn request = claim.request();
-        if (request == null) {
-            if (wait && claim.running() != null) {
-                claim.running().join();
-                return true;
+        try {
+            if (request != null) {
+                return CompletableFuture.supplyAsync(() -> readAndPageIn(request), context.memory().pager());
             }
-            return false;
-        }
-        if (!wait) {
-            try {
-                context.memory().pager().execute(() -> readAndPageIn(request));
-            } catch (RejectedExecutionException e) {
+            if (claim.running() == null) {
+                return NOTHING;
+            }
+            // The running page-in completes under the queue lock, before its messages are in the
+            // queue: go on on the pager thread, after it.
+            return claim.running().thenApplyAsync(done -> true, context.memory().pager())
+                .exceptionally(stopping -> false);
+        } catch (RejectedExecutionException e) {
+            if (request != null) {
                 queue.withLock(out -> backlog.pager().complete(request, null)); // stopping: release the claim
-                return false;
             }
-            return true;
+            return NOTHING;
         }
-        return readAndPageIn(request);
     }
 
     private boolean readAndPageIn(QueuePager.PageIn request) {

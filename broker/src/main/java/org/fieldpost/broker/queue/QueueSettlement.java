@@ -1,5 +1,8 @@
 package org.fieldpost.broker.queue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.store.StoreTransaction;
 
 /**
@@ -15,12 +18,17 @@ import org.fieldpost.broker.store.StoreTransaction;
  */
 final class QueueSettlement {
 
+    /** How often one {@code basic.get} pages in before it answers empty (a page-in may bring nothing). */
+    private static final int PAGE_INS_PER_GET = 3;
+
     private final MessageQueue queue;
     private final QueueEntries available;
     private final QueueContext context;
     private int acquired; // guarded by the queue's lock
     /** Redelivered entries whose new delivery count is not stored yet: dispatch waits for them. */
     private int pendingCounts; // guarded by the queue's lock
+    /** Completes when {@link #pendingCounts} falls to 0, for the gets waiting; null while none wait. */
+    private CompletableFuture<Void> countsStored; // guarded by the queue's lock
 
     QueueSettlement(MessageQueue queue, QueueEntries available, QueueContext context) {
         this.queue = queue;
@@ -43,28 +51,49 @@ final class QueueSettlement {
         return acquired;
     }
 
-    /** See {@link MessageQueue#get()}: tries the memory part, then pages in (a few times) and retries. */
-    QueueEntry get() {
-        QueueEntry got = getAvailable();
-        for (int attempt = 0; got == null && attempt < 3 && queue.pageIn(true); attempt++) {
-            got = getAvailable();
-        }
-        return got;
+    /**
+     * See {@link MessageQueue#get()}: takes the head of the memory part, after the delivery counts of
+     * redeliveries are stored when some are pending, else pages in (a few times) and tries again.
+     */
+    CompletableFuture<QueueEntry> get() {
+        return get(0);
     }
 
-    private QueueEntry getAvailable() {
-        QueueEntry[] result = new QueueEntry[1];
+    private CompletableFuture<QueueEntry> get(int pageIns) {
+        Attempt attempt = getAvailable();
+        if (attempt.entry() != null) {
+            return CompletableFuture.completedFuture(attempt.entry());
+        }
+        if (attempt.countsStored() != null) {
+            return attempt.countsStored().thenCompose(stored -> get(pageIns));
+        }
+        if (pageIns == PAGE_INS_PER_GET) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return queue.pageIn().thenCompose(paged -> paged ? get(pageIns + 1) : CompletableFuture.completedFuture(null));
+    }
+
+    private Attempt getAvailable() {
+        Attempt[] result = {Attempt.NONE};
         queue.withLock(out -> {
             long now = context.clock().getAsLong();
             queue.markUsed(now);
-            while (!queue.deleted() && pendingCounts == 0 && result[0] == null && !available.isEmpty()) {
+            if (pendingCounts > 0 && !queue.deleted()) {
+                // Redelivered entries, back in their places, wait for their counts: so does the head.
+                if (countsStored == null) {
+                    countsStored = new CompletableFuture<>();
+                }
+                result[0] = new Attempt(null, countsStored);
+                return;
+            }
+            while (!queue.deleted() && result[0].entry() == null && !available.isEmpty()) {
                 QueueEntry head = available.pollFirst();
                 if (head.isExpired(now)) {
                     queue.discard(head, DeadLetterReason.EXPIRED, out);
                 } else {
                     head.acquire(null);
                     acquired++;
-                    result[0] = head;
+                    result[0] = new Attempt(head, null);
                 }
             }
         });
@@ -126,10 +155,16 @@ final class QueueSettlement {
      * the {@link Outbox}, never under a queue lock.
      */
     void requeueCounted() {
+        List<CompletableFuture<Void>> waiting = new ArrayList<>(1);
         queue.withLock(out -> {
             pendingCounts--;
+            if (pendingCounts == 0 && countsStored != null) {
+                waiting.add(countsStored);
+                countsStored = null;
+            }
             queue.dispatch(context.clock().getAsLong(), out);
         });
+        waiting.forEach(gets -> gets.complete(null)); // outside the lock: the gets take it again
     }
 
     /** See {@link MessageQueue#reject(QueueEntry)}. */
@@ -143,5 +178,10 @@ final class QueueSettlement {
             }
         });
         return done[0];
+    }
+
+    /** What one try of a get found: the entry it acquired, or what to wait for first, or neither. */
+    private record Attempt(QueueEntry entry, CompletableFuture<Void> countsStored) {
+        static final Attempt NONE = new Attempt(null, null);
     }
 }

@@ -51,7 +51,7 @@ class AcknowledgementStoreWorkTest {
         MessageQueue q = storedQueue();
         q.enqueue(persistent(1));
 
-        q.acknowledge(q.get());
+        q.acknowledge(q.get().join());
 
         assertThat(store.withdrawn).containsExactly(1L);
         assertThat(store.dequeues).isEmpty();
@@ -63,7 +63,7 @@ class AcknowledgementStoreWorkTest {
         MessageQueue q = storedQueue();
         q.enqueue(persistent(1));
 
-        q.acknowledge(q.get());
+        q.acknowledge(q.get().join());
 
         assertThat(store.withdrawn).isEmpty();
         assertThat(store.dequeues).containsExactly("deferred:1");
@@ -75,7 +75,7 @@ class AcknowledgementStoreWorkTest {
         q.enqueue(persistent(1));
         assertThat(store.delivering).as("nobody has it yet").isEmpty();
 
-        q.acknowledge(q.get());
+        q.acknowledge(q.get().join());
 
         assertThat(store.delivering).containsExactly(1L);
         assertThat(store.withdrawn).containsExactly(1L);
@@ -87,7 +87,7 @@ class AcknowledgementStoreWorkTest {
         MessageQueue q = storedQueue();
         q.enqueue(persistent(1));
 
-        q.release(q.get(), true);
+        q.release(q.get().join(), true);
 
         assertThat(store.withdrawn).as("only a final acknowledgement withdraws").isEmpty();
         assertThat(q.messageCount()).isEqualTo(1);

@@ -50,8 +50,8 @@ class MessageQueueTest {
         for (String s : List.of("a", "b", "c", "d")) {
             q.enqueue(fx.message(s));
         }
-        QueueEntry a = q.get();
-        QueueEntry b = q.get();
+        QueueEntry a = q.get().join();
+        QueueEntry b = q.get().join();
 
         q.release(b, true);
         q.release(a, true);
@@ -69,16 +69,16 @@ class MessageQueueTest {
     void releaseWithoutRedeliveredKeepsTheFlagsAndDoubleSettleIsIgnored() throws Exception {
         MessageQueue q = fx.queue(Map.of());
         q.enqueue(fx.message("a"));
-        QueueEntry a = q.get();
+        QueueEntry a = q.get().join();
 
         assertThat(q.release(a, false)).isTrue();
         assertThat(q.release(a, false)).isFalse();
-        QueueEntry again = q.get();
+        QueueEntry again = q.get().join();
         assertThat(again.redelivered()).isFalse();
         assertThat(q.acknowledge(again)).isTrue();
         assertThat(q.acknowledge(again)).isFalse();
         assertThat(again.state()).isEqualTo(QueueEntry.State.REMOVED);
-        assertThat(q.get()).isNull();
+        assertThat(q.get().join()).isNull();
     }
 
     @Test
@@ -168,13 +168,13 @@ class MessageQueueTest {
     void rejectDeadLettersOnlyWithADeadLetterExchange() throws Exception {
         MessageQueue plain = fx.queue(Map.of());
         plain.enqueue(fx.message("a"));
-        plain.reject(plain.get());
+        plain.reject(plain.get().join());
         assertThat(fx.deadLetters).isEmpty();
         assertThat(plain.messageCount()).isZero();
 
         MessageQueue dl = fx.queue(Map.of("x-dead-letter-exchange", "dlx"));
         dl.enqueue(fx.message("b"));
-        QueueEntry b = dl.get();
+        QueueEntry b = dl.get().join();
         assertThat(dl.reject(b)).isTrue();
         assertThat(fx.deadLetters).containsExactly("b:rejected");
     }
@@ -204,7 +204,7 @@ class MessageQueueTest {
         assertThat(q.expireMessages()).isEqualTo(1);
         assertThat(fx.deadLetters).containsExactly("short:expired");
         fx.clock.advance(900);
-        assertThat(q.get()).isNull();
+        assertThat(q.get().join()).isNull();
         assertThat(fx.deadLetters).containsExactly("short:expired", "long:expired");
     }
 
@@ -241,7 +241,7 @@ class MessageQueueTest {
         }
         assertThat(q.messageCount()).isEqualTo(2);
         assertThat(fx.deadLetters).containsExactly("a:maxlen", "b:maxlen");
-        assertThat(q.get().message().body()).isEqualTo("c".getBytes());
+        assertThat(q.get().join().message().body()).isEqualTo("c".getBytes());
     }
 
     @Test
@@ -274,7 +274,7 @@ class MessageQueueTest {
         for (String s : List.of("a", "b", "c")) {
             q.enqueue(fx.message(s));
         }
-        QueueEntry a = q.get();
+        QueueEntry a = q.get().join();
 
         assertThat(q.purge()).isEqualTo(2);
         assertThat(q.messageCount()).isZero();
@@ -333,7 +333,7 @@ class MessageQueueTest {
         MessageQueue q = fx.queue(Map.of("x-expires", 1000));
         fx.clock.advance(999);
         assertThat(q.isExpiredUnused()).isFalse();
-        q.get();
+        q.get().join();
         fx.clock.advance(999);
         assertThat(q.isExpiredUnused()).isFalse();
         TestConsumer c = new TestConsumer("c", 1);

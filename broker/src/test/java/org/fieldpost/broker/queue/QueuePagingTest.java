@@ -3,14 +3,20 @@ package org.fieldpost.broker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.InMemoryMessageStore;
+import org.fieldpost.broker.store.MessageStore;
 import org.fieldpost.broker.store.QueueRecord;
 import org.fieldpost.protocol.BasicProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +39,30 @@ class QueuePagingTest {
     }
 
     private MessageQueue storedQueue(Map<String, Object> args) throws Exception {
+        return storedQueue(args, store);
+    }
+
+    private MessageQueue storedQueue(Map<String, Object> args, MessageStore over) throws Exception {
         store.open();
         store.createQueue(new QueueRecord("q", false, Map.of()));
         return new MessageQueue("q", true, false, null, args, QueueArguments.parse("q", "/", args, 0),
-            new QueueContext("/", fixture.clock, fixture, fixture, store, null, memory));
+            new QueueContext("/", fixture.clock, fixture, fixture, over, null, memory));
+    }
+
+    /** {@link #store}, whose reads of paged messages wait until {@code open} is counted down. */
+    private MessageStore gatedReads(CountDownLatch open, List<String> readers) {
+        return (MessageStore) Proxy.newProxyInstance(MessageStore.class.getClassLoader(),
+            new Class<?>[] {MessageStore.class}, (proxy, method, args) -> {
+                if (method.getName().equals("readMessages")) {
+                    readers.add(Thread.currentThread().getName());
+                    assertThat(open.await(30, TimeUnit.SECONDS)).as("the test opened the gate").isTrue();
+                }
+                try {
+                    return method.invoke(store, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     }
 
     private Message message(String label, boolean persistent) {
@@ -67,13 +93,50 @@ class QueuePagingTest {
             + QueuePager.BATCH * (BODY + QueueMemory.ENTRY_OVERHEAD));
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            QueueEntry e = q.get();
+            QueueEntry e = q.get().join();
             got.add(label(e));
             q.acknowledge(e);
         }
         assertThat(got).containsExactlyElementsOf(expected);
-        assertThat(q.get()).isNull();
+        assertThat(q.get().join()).isNull();
         assertThat(store.storedMessageCount()).isZero();
+    }
+
+    @Test
+    void aGetThatMustPageInAnswersFromThePagerThreadAndNeverBlocksTheCaller() throws Exception {
+        CountDownLatch open = new CountDownLatch(1);
+        List<String> readers = new CopyOnWriteArrayList<>();
+        MessageQueue q = storedQueue(Map.of(), gatedReads(open, readers));
+        for (int i = 0; i < 200; i++) {
+            q.enqueue(message("m" + i, true));
+        }
+
+        List<String> got = new ArrayList<>();
+        CompletableFuture<QueueEntry> waiting = q.get();
+        while (waiting.isDone()) { // the memory part: answered at once
+            QueueEntry e = waiting.join();
+            assertThat(e).as("the queue cannot run dry before a page-in").isNotNull();
+            got.add(label(e));
+            q.acknowledge(e);
+            waiting = q.get();
+        }
+        assertThat(got).as("some came from memory").isNotEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !readers.isEmpty());
+        assertThat(waiting).as("the store read is still held, and this thread was not").isNotDone();
+
+        open.countDown();
+        got.add(label(waiting.get(10, TimeUnit.SECONDS)));
+        q.acknowledge(waiting.join());
+        for (QueueEntry e = q.get().get(10, TimeUnit.SECONDS); e != null; e = q.get().get(10, TimeUnit.SECONDS)) {
+            got.add(label(e));
+            q.acknowledge(e);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(got).containsExactlyElementsOf(expected);
+        assertThat(readers).as("every read on the pager thread").containsOnly("fieldpost-pager");
     }
 
     @Test
@@ -90,18 +153,18 @@ class QueuePagingTest {
 
         List<String> got = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            for (QueueEntry e = q.get(); e != null; e = q.get()) {
+            for (QueueEntry e = q.get().join(); e != null; e = q.get().join()) {
                 got.add(label(e));
                 q.acknowledge(e);
             }
             return got.size() >= 100;
         });
         assertThat(got).doesNotContain("late");
-        assertThat(q.get()).as("not before its delivery time").isNull();
+        assertThat(q.get().join()).as("not before its delivery time").isNull();
 
         fixture.clock.advance(60_001);
         q.releaseDue();
-        QueueEntry late = q.get();
+        QueueEntry late = q.get().join();
         assertThat(late).isNotNull();
         assertThat(label(late)).isEqualTo("late");
     }
@@ -159,7 +222,7 @@ class QueuePagingTest {
         assertThat(browsed).containsExactlyElementsOf(expected);
         assertThat(q.messageCount()).isEqualTo(3000);
         List<String> got = new ArrayList<>();
-        for (QueueEntry e = q.get(); e != null; e = q.get()) {
+        for (QueueEntry e = q.get().join(); e != null; e = q.get().join()) {
             got.add(label(e));
             q.acknowledge(e);
         }
@@ -203,11 +266,11 @@ class QueuePagingTest {
 
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            QueueEntry e = q.get();
+            QueueEntry e = q.get().join();
             got.add(label(e));
             q.acknowledge(e);
         }
         assertThat(got).containsExactlyElementsOf(expected);
-        assertThat(q.get()).isNull();
+        assertThat(q.get().join()).isNull();
     }
 }

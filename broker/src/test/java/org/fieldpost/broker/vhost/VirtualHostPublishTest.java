@@ -94,7 +94,7 @@ class VirtualHostPublishTest {
         fx.clock.advance(1001);
         host.runHousekeeping();
 
-        QueueEntry e = dead.get();
+        QueueEntry e = dead.get().join();
         assertThat(new String(e.message().body())).isEqualTo("late");
         assertThat(e.message().exchange()).isEqualTo("dlx");
         assertThat(e.message().routingKey()).isEqualTo("expired-orders");
@@ -118,9 +118,9 @@ class VirtualHostPublishTest {
         MessageQueue q = queue("loop", Map.of("x-dead-letter-exchange", ""));
         host.publish("", fx.message("loop", "m"));
 
-        QueueEntry first = q.get();
+        QueueEntry first = q.get().join();
         q.reject(first);
-        QueueEntry again = q.get();
+        QueueEntry again = q.get().join();
         assertThat(again).isNotNull();
         Map<?, ?> death = (Map<?, ?>) ((List<?>) again.message().properties().headers().get("x-death")).get(0);
         assertThat(death.get("reason")).isEqualTo("rejected");
@@ -189,9 +189,9 @@ class VirtualHostPublishTest {
         host.publish("events", fx.message("user.x", "acked", 2, null, null));
         assertThat(r1.stored()).isCompleted();
         assertThat(fx.store.storedMessageCount()).isEqualTo(2);
-        QueueEntry kept = q.get();
-        QueueEntry transientOne = q.get();
-        QueueEntry acked = q.get();
+        QueueEntry kept = q.get().join();
+        QueueEntry transientOne = q.get().join();
+        QueueEntry acked = q.get().join();
         assertThat(new String(acked.message().body())).isEqualTo("acked");
         q.acknowledge(transientOne);
         q.acknowledge(acked);
@@ -206,7 +206,7 @@ class VirtualHostPublishTest {
         assertThat(audit.durable()).isTrue();
         assertThat(audit.settings().maxPriority()).isEqualTo(3);
         assertThat(audit.messageCount()).isEqualTo(1);
-        QueueEntry recovered = audit.get();
+        QueueEntry recovered = audit.get().join();
         assertThat(new String(recovered.message().body())).isEqualTo("kept");
         assertThat(recovered.redelivered()).isTrue();
         assertThat(recovered.deliveryCount()).isEqualTo(1);

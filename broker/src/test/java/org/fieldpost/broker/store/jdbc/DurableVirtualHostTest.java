@@ -76,14 +76,14 @@ class DurableVirtualHostTest {
         MessageQueue q = host.declareQueue("q", false, true, false, false, Map.of(), null);
         host.publish("", persistent("twice requeued")).stored().get(10, TimeUnit.SECONDS);
         for (int i = 0; i < 2; i++) {
-            QueueEntry e = q.get();
+            QueueEntry e = q.get().join();
             q.release(e, true);
             await().atMost(DEADLINE).until(() -> q.messageCount() == 1);
         }
 
         restart();
 
-        QueueEntry recovered = host.queue("q").get();
+        QueueEntry recovered = host.queue("q").get().join();
         assertThat(recovered.deliveryCount()).isEqualTo(2);
         assertThat(recovered.redelivered()).isTrue();
         assertThat(new String(recovered.message().body(), StandardCharsets.UTF_8)).isEqualTo("twice requeued");
@@ -94,7 +94,7 @@ class DurableVirtualHostTest {
         MessageQueue q = host.declareQueue("q", false, true, false, false, Map.of(), null);
         MessageQueue out = host.declareQueue("out", false, true, false, false, Map.of(), null);
         host.publish("", persistent("request")).stored().get(10, TimeUnit.SECONDS);
-        QueueEntry request = q.get();
+        QueueEntry request = q.get().join();
 
         StoreTransaction tx = host.beginStoreTransaction();
         assertThat(q.acknowledge(request, tx)).isTrue();
@@ -115,13 +115,14 @@ class DurableVirtualHostTest {
         MessageQueue q = host.declareQueue("q", false, true, false, false, Map.of(), null);
         host.publish("", persistent("request")).stored().get(10, TimeUnit.SECONDS);
         StoreTransaction tx = host.beginStoreTransaction();
-        q.acknowledge(q.get(), tx);
+        q.acknowledge(q.get().join(), tx);
         host.publish("", persistent("never committed"), tx);
         tx.rollback();
 
         restart();
 
         assertThat(host.queue("q").messageCount()).isEqualTo(1);
-        assertThat(new String(host.queue("q").get().message().body(), StandardCharsets.UTF_8)).isEqualTo("request");
+        byte[] body = host.queue("q").get().join().message().body();
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("request");
     }
 }

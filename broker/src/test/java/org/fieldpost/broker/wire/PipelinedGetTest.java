@@ -1,0 +1,144 @@
+package org.fieldpost.broker.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldpost.broker.testing.BrokerExtension;
+import org.fieldpost.broker.testing.HealthyConnectionCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code basic.get} on a queue whose messages are mostly paged out to Derby (a 1 MiB memory limit,
+ * 3,000 persistent 1 KiB messages). A get that finds the memory part empty waits for a page-in on the
+ * pager thread, not on the event loop, and its channel holds the frames that follow until the answer
+ * is written: a client that pipelines its methods sees them answered in order.
+ */
+class PipelinedGetTest {
+
+    private static final int COUNT = 3_000;
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static BrokerExtension broker = new BrokerExtension(b -> b.memoryLimit(1024 * 1024));
+
+    @RegisterExtension
+    HealthyConnectionCheck healthy = new HealthyConnectionCheck(broker);
+
+    @Test
+    void getsSentInOneWriteAcrossPageInsAreAnsweredInQueueOrderThenEmptyThenCloseOk() throws Exception {
+        String queue = BrokerExtension.unique("pipelined");
+        fill(queue);
+
+        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
+            client.openChannel(1);
+            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+            for (int i = 0; i <= COUNT; i++) {
+                pipeline.write(basicGet(queue, true));
+            }
+            pipeline.write(RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_CHANNEL, 40,
+                new RawAmqpClient.Args().shortint(200).shortstr("bye").shortint(0).shortint(0).bytes()));
+            client.sendRaw(pipeline.toByteArray());
+
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                got.add(readGetOk(client));
+            }
+            client.expectMethod(1, RawAmqpClient.CLASS_BASIC, 72); // get-empty: the last get
+            client.expectMethod(1, RawAmqpClient.CLASS_CHANNEL, 41);
+
+            assertThat(got).containsExactlyElementsOf(numbers());
+        }
+    }
+
+    @Test
+    void aConnectionDroppedWithGetsStillWaitingForThePagerLosesNoMessage() throws Exception {
+        String queue = BrokerExtension.unique("dropped");
+        fill(queue);
+
+        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
+            client.openChannel(1);
+            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+            for (int i = 0; i < COUNT; i++) {
+                pipeline.write(basicGet(queue, false));
+            }
+            client.sendRaw(pipeline.toByteArray());
+            readGetOk(client); // the gets are being answered
+            client.abort();
+        }
+
+        try (Connection connection = broker.openConnection()) {
+            Channel ch = connection.createChannel();
+            await().atMost(DEADLINE).until(() -> ch.queueDeclarePassive(queue).getMessageCount() == COUNT);
+            List<Integer> drained = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                GetResponse got = ch.basicGet(queue, true);
+                assertThat(got).as("get %d of %d, while redeliveries are being counted", i + 1, COUNT).isNotNull();
+                drained.add(number(got.getBody()));
+            }
+            assertThat(drained).containsExactlyInAnyOrderElementsOf(numbers());
+            assertThat(ch.basicGet(queue, true)).isNull();
+        }
+    }
+
+    private static void fill(String queue) throws Exception {
+        try (Connection connection = broker.openConnection()) {
+            Channel ch = connection.createChannel();
+            ch.queueDeclare(queue, true, false, false, null);
+            ch.confirmSelect();
+            for (int i = 0; i < COUNT; i++) {
+                byte[] body = new byte[1024];
+                byte[] label = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(label, 0, body, 0, label.length);
+                ch.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, body);
+            }
+            ch.waitForConfirmsOrDie(DEADLINE.toMillis());
+        }
+    }
+
+    private static byte[] basicGet(String queue, boolean noAck) {
+        return RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_BASIC, 70,
+            new RawAmqpClient.Args().shortint(0).shortstr(queue).octet(noAck ? 1 : 0).bytes());
+    }
+
+    /** Reads get-ok, its content header and its one body frame; returns the message's number. */
+    private static int readGetOk(RawAmqpClient client) throws IOException {
+        client.expectMethod(1, RawAmqpClient.CLASS_BASIC, 71);
+        RawAmqpClient.Frame header = client.readFrame();
+        assertThat(header.type()).isEqualTo(RawAmqpClient.FRAME_HEADER);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(header.payload()));
+        in.skipBytes(4);
+        assertThat(in.readLong()).as("body size").isEqualTo(1024);
+        RawAmqpClient.Frame body = client.readFrame();
+        assertThat(body.type()).isEqualTo(RawAmqpClient.FRAME_BODY);
+        return number(body.payload());
+    }
+
+    private static int number(byte[] body) {
+        int end = 0;
+        while (end < body.length && body[end] != 0) {
+            end++;
+        }
+        return Integer.parseInt(new String(body, 0, end, StandardCharsets.US_ASCII));
+    }
+
+    private static List<Integer> numbers() {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < COUNT; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+}
