@@ -1,6 +1,7 @@
 package org.fieldpost.broker;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile int boundPort = -1;
     private volatile int boundTlsPort = -1;
+    private volatile SocketAddress inVmAddress;
     private volatile int boundIoThreads;
     // guarded by lifecycle
     private AmqpServer server;
@@ -108,8 +110,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             if (server != null) {
                 throw new IllegalStateException("already started");
             }
-            if (config.port < 0 && config.tls == null) {
-                throw new IllegalStateException("no listener: the plain port is disabled and TLS is not configured");
+            if (config.port < 0 && config.tls == null && config.inVmName == null) {
+                throw new IllegalStateException(
+                    "no listener: the plain port is disabled and neither TLS nor an in-VM name is configured");
             }
             ServerTls tls = config.tls != null ? ServerTls.create(config.tls) : null;
             try {
@@ -127,6 +130,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 boundIoThreads = server.ioThreads();
                 if (config.port >= 0) {
                     boundPort = server.bind(config.host, config.port, config.frameMax, connectionFactory).getPort();
+                }
+                if (config.inVmName != null) {
+                    inVmAddress = server.bindInVm(config.inVmName, config.frameMax, connectionFactory);
+                    InVmBrokers.bound(config.inVmName, inVmAddress);
                 }
                 if (tls != null) {
                     boundTlsPort = server.bindTls(config.host, config.tls.port(), config.frameMax, connectionFactory,
@@ -146,6 +153,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             LOG.info("FP-B001 Fieldpost {} listening on {}:{} ({}, {} I/O threads{})", version(), config.host,
                 boundPort, NettyTransport.name(), boundIoThreads,
                 server.sharesIoThreads() ? " shared with this JVM's clients" : "");
+        }
+        if (inVmAddress != null) {
+            LOG.info("FP-B001 Fieldpost {} listening in-VM as {} ({} I/O threads{})", version(), config.inVmName,
+                boundIoThreads, server.sharesIoThreads() ? " shared with this JVM's clients" : "");
         }
         if (tls != null) {
             LOG.info("FP-B001 Fieldpost {} listening on {}:{} (amqps, {}, client certificates: {}; certificate {})",
@@ -245,6 +256,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         return boundTlsPort;
     }
 
+    /**
+     * The in-VM address clients of this JVM connect to (see {@link Builder#inVm}), or null when the
+     * broker is not running or has no in-VM listener.
+     */
+    public SocketAddress inVmAddress() {
+        return inVmAddress;
+    }
+
     /** The address the broker listens on. */
     public String host() {
         return config.host;
@@ -260,6 +279,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         synchronized (lifecycle) {
             if (server == null && timer == null && storeEngine == null && dataLock == null) {
                 return;
+            }
+            if (inVmAddress != null) {
+                InVmBrokers.unbound(config.inVmName); // vm:// URLs no longer find it
             }
             if (logins != null) {
                 // Logins not verified yet are dropped: their sockets close with the server below.
@@ -296,6 +318,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             boundPort = -1;
             boundTlsPort = -1;
+            inVmAddress = null;
             boundIoThreads = 0;
             LOG.info("FP-B002 Fieldpost stopped");
         }
@@ -325,20 +348,33 @@ public final class EmbeddedBroker implements AutoCloseable {
         private String jdbcUrl;
         private long memoryLimit;
         private TlsConfig tls;
+        private String inVmName;
         private PasswordVerifier passwordVerifier = PasswordHash::verify;
 
         private Builder() {
         }
 
         /**
-         * Port of the plain AMQP listener; 0 picks a free one, -1 means no plain listener (then TLS must be
-         * configured). Default 5672.
+         * Port of the plain AMQP listener; 0 picks a free one, -1 means no plain listener (then TLS or an
+         * in-VM name must be configured). Default 5672.
          */
         public Builder port(int port) {
             if (port < -1 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is not a port number (-1: no plain listener)");
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Also listens in-VM under {@code name}: clients in this JVM connect without a socket, the JMS
+         * provider's with the URL {@code vm://NAME}. Names are unique in a JVM. Default: none.
+         */
+        public Builder inVm(String name) {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("an in-VM name must not be blank");
+            }
+            this.inVmName = name;
             return this;
         }
 

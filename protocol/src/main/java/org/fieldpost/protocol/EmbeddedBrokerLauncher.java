@@ -1,6 +1,6 @@
 package org.fieldpost.protocol;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 
 /**
@@ -18,10 +18,11 @@ public interface EmbeddedBrokerLauncher {
      * one more user of it. Blocks until the broker accepts connections.
      *
      * @param options the URL's query options (for example {@code data=DIR})
-     * @return where to connect
+     * @return where to connect: the broker's in-VM address, a Netty {@code LocalAddress} (no socket,
+     *     no system call: frames pass between the two event loops as buffers)
      * @throws IllegalStateException if the broker cannot start (its message says why)
      */
-    InetSocketAddress acquire(String name, Map<String, String> options);
+    SocketAddress acquire(String name, Map<String, String> options);
 
     /** Counts one user less of broker {@code name}; the last release stops it. Never blocks long. */
     void release(String name);

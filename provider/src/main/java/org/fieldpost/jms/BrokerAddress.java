@@ -2,6 +2,7 @@ package org.fieldpost.jms;
 
 import jakarta.jms.JMSException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ServiceLoader;
 import org.fieldpost.protocol.EmbeddedBrokerLauncher;
 
@@ -9,11 +10,11 @@ import org.fieldpost.protocol.EmbeddedBrokerLauncher;
  * Where to connect for a URL: the URL's host and port, or for {@code vm://NAME} the in-VM broker that an
  * {@link EmbeddedBrokerLauncher} found with {@link ServiceLoader} starts or joins.
  *
- * @param address the socket address
+ * @param address the socket address, or for an in-VM broker its local address
  * @param launcher the launcher to release when the connection closes, or {@code null}
  * @param name the in-VM broker's name, or {@code null}
  */
-record BrokerAddress(InetSocketAddress address, EmbeddedBrokerLauncher launcher, String name) {
+record BrokerAddress(SocketAddress address, EmbeddedBrokerLauncher launcher, String name) {
 
     /** Resolves {@code url}; for {@code vm://} this blocks until the embedded broker accepts connections. */
     static BrokerAddress resolve(ConnectionUrl url) throws JMSException {

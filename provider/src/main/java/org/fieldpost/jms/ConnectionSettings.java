@@ -1,6 +1,8 @@
 package org.fieldpost.jms;
 
 import jakarta.jms.JMSException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import org.fieldpost.jms.amqp.AmqpConnectionOptions;
 
 /**
@@ -30,12 +32,17 @@ record ConnectionSettings(ConnectionUrl url, String user, String password, Strin
             AmqpConnectionOptions.DEFAULT_CLOSE_TIMEOUT_MILLIS));
     }
 
-    /** The AMQP options for connecting to {@code host:port}. */
-    AmqpConnectionOptions amqpOptions(String host, int port) throws JMSException {
-        return new AmqpConnectionOptions(host, port, url.virtualHost(), user, password,
+    /**
+     * The AMQP options for connecting to {@code address}: TCP to an {@link InetSocketAddress}, else the
+     * in-VM broker the URL names.
+     */
+    AmqpConnectionOptions amqpOptions(SocketAddress address) throws JMSException {
+        boolean tcp = address instanceof InetSocketAddress;
+        return new AmqpConnectionOptions(tcp ? ((InetSocketAddress) address).getHostString() : url.host(),
+            tcp ? ((InetSocketAddress) address).getPort() : 0, url.virtualHost(), user, password,
             (int) url.longOption(ConnectionUrl.HEARTBEAT, -1),
             url.longOption(ConnectionUrl.CONNECT_TIMEOUT, AmqpConnectionOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS),
-            closeTimeoutMillis, url.isTls() ? ClientTls.context(url) : null, clientId);
+            closeTimeoutMillis, url.isTls() ? ClientTls.context(url) : null, clientId, tcp ? null : address);
     }
 
     /** Never shows the password. */

@@ -89,11 +89,9 @@ public class JmsConnection implements Connection, QueueConnection, TopicConnecti
     }
 
     private void connect() throws JMSException {
-        String host = address.address().getHostString();
-        int port = address.address().getPort();
-        var options = settings.amqpOptions(host, port);
+        var options = settings.amqpOptions(address.address());
         amqp = JmsExceptionSupport.await(NettyConnection.connect(options, new Listener()),
-            options.connectTimeoutMillis() + 1000, "connect to " + host + ":" + port);
+            options.connectTimeoutMillis() + 1000, "connect to " + options.peer());
         topology = new Topology(amqp, Math.max(options.connectTimeoutMillis(), 30_000));
         topology.declareStandardExchanges();
         if (settings.clientId() != null) {

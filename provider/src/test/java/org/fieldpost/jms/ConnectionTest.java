@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.IllegalStateException;
@@ -155,6 +156,37 @@ class ConnectionTest {
         // the last connection released the broker: a new one starts afresh on the same data directory
         try (Connection again = factory.createConnection()) {
             assertThat(again.getMetaData().getJMSProviderName()).isEqualTo("Fieldpost");
+        }
+    }
+
+    @Test
+    void vmUrlJoinsAnApplicationsBrokerThatTcpClientsShareAndCarriesLargeMessages(@TempDir Path data)
+        throws Exception {
+        try (EmbeddedBroker application = EmbeddedBroker.builder().port(0).inVm("application").dataDirectory(data)
+            .user("guest", "guest").build().start();
+             Connection inVm = new FieldpostConnectionFactory("vm://application").createConnection();
+             Connection tcp = new FieldpostConnectionFactory("amqp://guest:guest@127.0.0.1:" + application.port())
+                 .createConnection()) {
+            Session inVmSession = inVm.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session tcpSession = tcp.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            byte[] large = new byte[1024 * 1024]; // eight frames at the default frame-max
+            for (int i = 0; i < large.length; i++) {
+                large[i] = (byte) (i * 31);
+            }
+            BytesMessage request = inVmSession.createBytesMessage();
+            request.writeBytes(large);
+            inVmSession.createProducer(inVmSession.createQueue("shared.q")).send(request);
+            MessageConsumer overTcp = tcpSession.createConsumer(tcpSession.createQueue("shared.q"));
+            tcp.start();
+            BytesMessage got = (BytesMessage) overTcp.receive(10_000);
+            byte[] body = new byte[(int) got.getBodyLength()];
+            got.readBytes(body);
+            assertThat(body).isEqualTo(large);
+
+            tcpSession.createProducer(tcpSession.createQueue("reply.q")).send(tcpSession.createTextMessage("back"));
+            MessageConsumer overInVm = inVmSession.createConsumer(inVmSession.createQueue("reply.q"));
+            inVm.start();
+            assertThat(((TextMessage) overInVm.receive(10_000)).getText()).isEqualTo("back");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.fieldpost.broker.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -10,6 +11,8 @@ import io.netty.channel.MultithreadEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -19,11 +22,13 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.fieldpost.protocol.transport.NettyTransport;
 import org.fieldpost.protocol.transport.SharedIoThreads;
 
 /**
- * The Netty TCP listeners: a plain one, a TLS one, or both, sharing one group of event loops. Each
+ * The Netty listeners: a plain TCP one, a TLS one, an in-VM one, or several, sharing one group of
+ * event loops. Each
  * accepted socket gets its own pipeline (on a TLS listener a {@code SslHandler} first, then protocol
  * header, frame decoder, idle detection, connection handler) and stays on one event loop for its
  * whole life.
@@ -35,6 +40,7 @@ public final class AmqpServer implements AutoCloseable {
     static final String IDLE_HANDLER = "idle";
     /** A client that has not finished the handshake after this long is disconnected. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    private static final WriteBufferWaterMark CHILD_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
     private final EventLoopGroup boss = NettyTransport.group(1, "fieldpost-accept");
     private final EventLoopGroup workers;
@@ -101,6 +107,24 @@ public final class AmqpServer implements AutoCloseable {
         return bind(host, port, initializer(initialFrameMax, factory, tls));
     }
 
+    /**
+     * Binds an in-VM listener: clients in this JVM connect to {@code name} with Netty's local transport,
+     * with no socket in between (frames pass from one event loop to the other as buffers). The same
+     * pipeline as a plain listener's.
+     *
+     * @throws java.io.UncheckedIOException when {@code name} is bound already in this JVM
+     */
+    public LocalAddress bindInVm(String name, long initialFrameMax, FrameHandlerFactory factory) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(LocalServerChannel.class)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CHILD_WATER_MARK)
+            .childHandler(initializer(initialFrameMax, factory, null));
+        LocalAddress address = new LocalAddress(name);
+        listeners.add(listen(() -> bootstrap.bind(address), "in-VM " + name));
+        return address;
+    }
+
     private InetSocketAddress bind(String host, int port, ChannelHandler initializer) {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
@@ -109,20 +133,23 @@ public final class AmqpServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CHILD_WATER_MARK)
             .childHandler(initializer);
-        Channel listener;
-        try {
-            listener = bootstrap.bind(host, port).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
-        } catch (Exception e) {
-            throw new java.io.UncheckedIOException(new java.io.IOException(
-                "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
-        }
+        Channel listener = listen(() -> bootstrap.bind(host, port), host + ":" + port);
         listeners.add(listener);
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    private static Channel listen(Supplier<ChannelFuture> bind, String description) {
+        try {
+            return bind.get().sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + description, e);
+        } catch (Exception e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException(
+                "cannot listen on " + description + ": " + e.getMessage(), e));
+        }
     }
 
     private ChannelHandler initializer(long initialFrameMax, FrameHandlerFactory factory, SslContext tls) {

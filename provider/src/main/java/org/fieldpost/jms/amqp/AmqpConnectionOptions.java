@@ -1,6 +1,7 @@
 package org.fieldpost.jms.amqp;
 
 import io.netty.handler.ssl.SslContext;
+import java.net.SocketAddress;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param closeTimeoutMillis how long an orderly close waits for {@code close-ok}
  * @param sslContext a client TLS context, or {@code null} for plain TCP
  * @param clientName a connection name shown by the broker ({@code connection_name}), or {@code null}
+ * @param inVm the address of a broker in this JVM to reach through Netty's local transport instead of
+ *     TCP to {@code host:port} (a {@code LocalAddress}; {@code host} then only names it), or {@code null}
  */
 public record AmqpConnectionOptions(String host, int port, String virtualHost, String username, String password,
     int heartbeatSeconds, long connectTimeoutMillis, long closeTimeoutMillis, SslContext sslContext,
-    String clientName) {
+    String clientName, SocketAddress inVm) {
 
     /** The default connect and handshake timeout. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -37,13 +40,18 @@ public record AmqpConnectionOptions(String host, int port, String virtualHost, S
     /** Options with defaults for everything but the address and credentials. */
     public static AmqpConnectionOptions of(String host, int port, String username, String password) {
         return new AmqpConnectionOptions(host, port, "/", username, password, -1, DEFAULT_CONNECT_TIMEOUT_MILLIS,
-            DEFAULT_CLOSE_TIMEOUT_MILLIS, null, null);
+            DEFAULT_CLOSE_TIMEOUT_MILLIS, null, null, null);
+    }
+
+    /** The broker as messages name it: {@code host:port}, or {@code in-VM NAME}. */
+    public String peer() {
+        return inVm != null ? "in-VM " + host : host + ":" + port;
     }
 
     @Override
     public String toString() {
         // Never print the password.
-        return "AmqpConnectionOptions[" + username + "@" + host + ":" + port + virtualHost + ", heartbeat="
+        return "AmqpConnectionOptions[" + username + "@" + peer() + virtualHost + ", heartbeat="
             + heartbeatSeconds + ", tls=" + (sslContext != null) + "]";
     }
 }

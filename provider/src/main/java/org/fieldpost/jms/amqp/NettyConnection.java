@@ -9,7 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,15 +103,16 @@ public final class NettyConnection implements ClientConnection {
     }
 
     private void start(EventLoopGroup loops) {
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(NettyTransport.socketChannel())
+        boolean inVm = options.inVm() != null;
+        Bootstrap bootstrap = new Bootstrap().group(loops)
+            .channel(inVm ? LocalChannel.class : NettyTransport.socketChannel())
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                 options.connectTimeoutMillis()))
-            .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(PublishGate.LOW_WATER_MARK,
                 PublishGate.HIGH_WATER_MARK))
-            .handler(new ChannelInitializer<SocketChannel>() {
+            .handler(new ChannelInitializer<Channel>() {
                 @Override
-                protected void initChannel(SocketChannel ch) {
+                protected void initChannel(Channel ch) {
                     // before any byte arrives: the handshake runs on the I/O thread, maybe before connect returns
                     socket = ch;
                     loop = ch.eventLoop();
@@ -123,18 +124,22 @@ public final class NettyConnection implements ClientConnection {
                     ch.pipeline().addLast("frames", new FrameHandler(NettyConnection.this));
                 }
             });
-        ChannelFuture connect = bootstrap.connect(options.host(), options.port());
+        if (!inVm) {
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+        }
+        ChannelFuture connect = inVm ? bootstrap.connect(options.inVm())
+            : bootstrap.connect(options.host(), options.port());
         socket = connect.channel();
         loop = socket.eventLoop();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                fail(new AmqpException("cannot connect to " + options.host() + ":" + options.port() + ": "
+                fail(new AmqpException("cannot connect to " + options.peer() + ": "
                     + f.cause().getMessage(), f.cause()));
             }
         });
         execute(() -> timer = loop.schedule(() -> {
             if (state == State.CONNECTING) {
-                fail(new AmqpException("no AMQP handshake with " + options.host() + ":" + options.port()
+                fail(new AmqpException("no AMQP handshake with " + options.peer()
                     + " within " + options.connectTimeoutMillis() + " ms", new TimeoutException()));
             }
         }, options.connectTimeoutMillis(), TimeUnit.MILLISECONDS));
@@ -236,7 +241,7 @@ public final class NettyConnection implements ClientConnection {
 
     @Override
     public String toString() {
-        return "amqp connection " + options.host() + ":" + options.port() + options.virtualHost();
+        return "amqp connection " + options.peer() + options.virtualHost();
     }
 
     // ---- I/O thread
@@ -427,7 +432,7 @@ public final class NettyConnection implements ClientConnection {
         if (state == State.CLOSED) {
             return;
         }
-        LOG.warn("FP-C001 protocol error from {}: {}", options.host(), error);
+        LOG.warn("FP-C001 protocol error from {}: {}", options.peer(), error);
         writeMethod(0, new AmqpConnection.Close(error.code().code(), error.text(), error.classId(),
             error.methodId()));
         fail(new AmqpException(error, true));
@@ -454,7 +459,7 @@ public final class NettyConnection implements ClientConnection {
         if (state == State.CLOSING) {
             terminate(null);
         } else {
-            fail(new AmqpException("connection to " + options.host() + ":" + options.port()
+            fail(new AmqpException("connection to " + options.peer()
                 + " closed by the broker", null));
         }
     }
@@ -462,17 +467,17 @@ public final class NettyConnection implements ClientConnection {
     void onIoError(Throwable cause) {
         if (TlsFailures.find(cause) != null) {
             // e.g. a TLSv1.3 broker refusing the client's certificate after the client's side of the handshake
-            fail(new AmqpException("TLS failure on the connection to " + options.host() + ":" + options.port() + ": "
+            fail(new AmqpException("TLS failure on the connection to " + options.peer() + ": "
                 + TlsFailures.describe(cause), cause));
             return;
         }
-        fail(new AmqpException("I/O error on the connection to " + options.host() + ": " + cause.getMessage(),
+        fail(new AmqpException("I/O error on the connection to " + options.peer() + ": " + cause.getMessage(),
             cause));
     }
 
     /** The TLS handshake failed (untrusted certificate, host name mismatch, refused client certificate...). */
     void onTlsHandshakeFailed(Throwable cause) {
-        fail(new AmqpException("TLS handshake with " + options.host() + ":" + options.port() + " failed: "
+        fail(new AmqpException("TLS handshake with " + options.peer() + " failed: "
             + TlsFailures.describe(cause), cause));
     }
 

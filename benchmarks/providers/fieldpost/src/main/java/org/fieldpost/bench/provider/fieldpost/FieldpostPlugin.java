@@ -22,7 +22,7 @@ import org.fieldpost.jms.FieldpostConnectionFactory;
  *       fieldpost-broker.jar --port 0 --data DIR}), the client over TCP: the deployed shape, which
  *       pays for a second JVM (its own JIT compilation, its own share of the cores).
  *   <li>{@code fieldpost-vm}: {@code vm://bench?data=DIR}, the broker started inside the worker by
- *       the provider; Fieldpost has no in-VM transport, so this too is AMQP over loopback TCP.
+ *       the provider and reached over Netty's in-VM (local) transport: AMQP frames, no socket.
  * </ul>
  *
  * <p>The embedded shape prints the store's statistics to the worker's log when it stops ({@code
@@ -50,7 +50,7 @@ public final class FieldpostPlugin implements BrokerPlugin {
             // The in-VM broker stops when its last connection closes: hold one for the whole run.
             Connection holder = factory.createConnection();
             return new Running(factory, holder::close, "Fieldpost " + version
-                + ", vm:// (the broker in the worker's JVM, AMQP over loopback TCP)");
+                + ", vm:// (the broker in the worker's JVM, AMQP over the in-VM transport, no socket)");
         }
         if (name.endsWith("-process")) {
             return startProcess(version, dataDirectory, options);
