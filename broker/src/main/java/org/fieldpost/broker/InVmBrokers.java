@@ -17,7 +17,8 @@ import org.fieldpost.protocol.EmbeddedBrokerLauncher;
  *
  * <p>Options: {@code data=DIR} (default {@code ./data/vm-NAME}).
  *
- * <p>Concurrency: thread-safe; all state is guarded by the class monitor.
+ * <p>Concurrency: thread-safe. The brokers started here are guarded by the class monitor; the map of
+ * in-VM listeners is concurrent, as brokers bind and unbind under their own lifecycle locks.
  */
 public final class InVmBrokers implements EmbeddedBrokerLauncher {
     /** Every in-VM listener of this JVM by name, whoever started its broker. */

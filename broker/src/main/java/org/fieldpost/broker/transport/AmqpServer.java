@@ -28,10 +28,9 @@ import org.fieldpost.protocol.transport.SharedIoThreads;
 
 /**
  * The Netty listeners: a plain TCP one, a TLS one, an in-VM one, or several, sharing one group of
- * event loops. Each
- * accepted socket gets its own pipeline (on a TLS listener a {@code SslHandler} first, then protocol
- * header, frame decoder, idle detection, connection handler) and stays on one event loop for its
- * whole life.
+ * event loops. Each accepted connection gets its own pipeline (on a TLS listener a {@code SslHandler}
+ * first, then protocol header, frame decoder, idle detection, connection handler) and stays on one
+ * event loop for its whole life.
  *
  * <p>Concurrency: {@link #bind}, {@link #bindTls} and {@link #close} are called by the broker's
  * lifecycle thread.
