@@ -44,10 +44,7 @@ class PipelinedGetTest {
 
         try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
             client.openChannel(1);
-            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
-            for (int i = 0; i <= COUNT; i++) {
-                pipeline.write(basicGet(queue, true));
-            }
+            ByteArrayOutputStream pipeline = gets(queue, COUNT + 1, true);
             pipeline.write(RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_CHANNEL, 40,
                 new RawAmqpClient.Args().shortint(200).shortstr("bye").shortint(0).shortint(0).bytes()));
             client.sendRaw(pipeline.toByteArray());
@@ -70,11 +67,7 @@ class PipelinedGetTest {
 
         try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
             client.openChannel(1);
-            ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
-            for (int i = 0; i < COUNT; i++) {
-                pipeline.write(basicGet(queue, false));
-            }
-            client.sendRaw(pipeline.toByteArray());
+            client.sendRaw(gets(queue, COUNT, false).toByteArray());
             readGetOk(client); // the gets are being answered
             client.abort();
         }
@@ -108,9 +101,15 @@ class PipelinedGetTest {
         }
     }
 
-    private static byte[] basicGet(String queue, boolean noAck) {
-        return RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_BASIC, 70,
+    /** {@code count} basic.get frames on channel 1, to be sent in one write. */
+    private static ByteArrayOutputStream gets(String queue, int count, boolean noAck) throws IOException {
+        byte[] get = RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_BASIC, 70,
             new RawAmqpClient.Args().shortint(0).shortstr(queue).octet(noAck ? 1 : 0).bytes());
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            pipeline.write(get);
+        }
+        return pipeline;
     }
 
     /** Reads get-ok, its content header and its one body frame; returns the message's number. */
