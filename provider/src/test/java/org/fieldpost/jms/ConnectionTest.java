@@ -189,4 +189,25 @@ class ConnectionTest {
             assertThat(((TextMessage) overInVm.receive(10_000)).getText()).isEqualTo("back");
         }
     }
+
+    @Test
+    void inVmConnectionsLeaveNothingBehindAndHearOfTheirBrokersEnd(@TempDir Path data) throws Exception {
+        try (EmbeddedBroker application = EmbeddedBroker.builder().port(-1).inVm("ending").dataDirectory(data)
+            .user("guest", "guest").build().start()) {
+            FieldpostConnectionFactory factory = new FieldpostConnectionFactory("vm://ending");
+            for (int i = 0; i < 200; i++) {
+                try (Connection connection = factory.createConnection()) {
+                    connection.createSession(true, Session.SESSION_TRANSACTED).createProducer(null);
+                }
+            }
+            await().until(() -> application.connectionCount() == 0);
+
+            Connection kept = factory.createConnection();
+            AtomicReference<JMSException> heard = new AtomicReference<>();
+            kept.setExceptionListener(heard::set);
+            application.close();
+            await().until(() -> heard.get() != null);
+            kept.close(); // a lost in-VM connection closes at once
+        }
+    }
 }
