@@ -61,6 +61,35 @@ class PipelinedGetTest {
     }
 
     @Test
+    void anErrorInAFrameHeldBehindTheGetsClosesTheChannelAfterTheirAnswersAndTheConnectionGoesOn() throws Exception {
+        String queue = BrokerExtension.unique("held-error");
+        fill(queue);
+
+        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
+            client.openChannel(1);
+            ByteArrayOutputStream pipeline = gets(queue, COUNT, true);
+            pipeline.write(RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_BASIC, 80, // basic.ack, unknown tag
+                new RawAmqpClient.Args().longlong(999_999).octet(0).bytes()));
+            pipeline.write(gets(queue, 1, true).toByteArray()); // discarded: the channel is closing by then
+            client.sendRaw(pipeline.toByteArray());
+
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                got.add(readGetOk(client));
+            }
+            RawAmqpClient.Frame close = client.expectMethod(1, RawAmqpClient.CLASS_CHANNEL, 40);
+            assertThat(close.arguments().readUnsignedShort()).as("406 PRECONDITION_FAILED").isEqualTo(406);
+            client.sendMethod(1, RawAmqpClient.CLASS_CHANNEL, 41, new byte[0]);
+            assertThat(got).containsExactlyElementsOf(numbers());
+
+            client.openChannel(2);
+            client.sendMethod(2, RawAmqpClient.CLASS_BASIC, 70,
+                new RawAmqpClient.Args().shortint(0).shortstr(queue).octet(1).bytes());
+            client.expectMethod(2, RawAmqpClient.CLASS_BASIC, 72); // empty: every message was delivered once
+        }
+    }
+
+    @Test
     void aConnectionDroppedWithGetsStillWaitingForThePagerLosesNoMessage() throws Exception {
         String queue = BrokerExtension.unique("dropped");
         fill(queue);
