@@ -40,10 +40,7 @@ class PipelinedGetTest {
     @Test
     void getsSentInOneWriteAcrossPageInsAreAnsweredInQueueOrderThenEmptyThenCloseOk() throws Exception {
         String queue = BrokerExtension.unique("pipelined");
-        fill(queue);
-
-        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
-            client.openChannel(1);
+        try (RawAmqpClient client = openOnFilled(queue)) {
             ByteArrayOutputStream pipeline = gets(queue, COUNT + 1, true);
             pipeline.write(RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_CHANNEL, 40,
                 new RawAmqpClient.Args().shortint(200).shortstr("bye").shortint(0).shortint(0).bytes()));
@@ -63,10 +60,7 @@ class PipelinedGetTest {
     @Test
     void anErrorInAFrameHeldBehindTheGetsClosesTheChannelAfterTheirAnswersAndTheConnectionGoesOn() throws Exception {
         String queue = BrokerExtension.unique("held-error");
-        fill(queue);
-
-        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
-            client.openChannel(1);
+        try (RawAmqpClient client = openOnFilled(queue)) {
             ByteArrayOutputStream pipeline = gets(queue, COUNT, true);
             pipeline.write(RawAmqpClient.methodFrame(1, RawAmqpClient.CLASS_BASIC, 80, // basic.ack, unknown tag
                 new RawAmqpClient.Args().longlong(999_999).octet(0).bytes()));
@@ -92,10 +86,7 @@ class PipelinedGetTest {
     @Test
     void aConnectionDroppedWithGetsStillWaitingForThePagerLosesNoMessage() throws Exception {
         String queue = BrokerExtension.unique("dropped");
-        fill(queue);
-
-        try (RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0)) {
-            client.openChannel(1);
+        try (RawAmqpClient client = openOnFilled(queue)) {
             client.sendRaw(gets(queue, COUNT, false).toByteArray());
             readGetOk(client); // the gets are being answered
             client.abort();
@@ -113,6 +104,14 @@ class PipelinedGetTest {
             assertThat(drained).containsExactlyInAnyOrderElementsOf(numbers());
             assertThat(ch.basicGet(queue, true)).isNull();
         }
+    }
+
+    /** Fills {@code queue} with {@link #COUNT} messages, most paged out; a raw client with channel 1 open. */
+    private static RawAmqpClient openOnFilled(String queue) throws Exception {
+        fill(queue);
+        RawAmqpClient client = RawAmqpClient.connect(broker.host(), broker.port()).handshake(0);
+        client.openChannel(1);
+        return client;
     }
 
     private static void fill(String queue) throws Exception {
