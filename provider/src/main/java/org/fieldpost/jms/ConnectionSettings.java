@@ -37,12 +37,17 @@ record ConnectionSettings(ConnectionUrl url, String user, String password, Strin
      * in-VM broker the URL names.
      */
     AmqpConnectionOptions amqpOptions(SocketAddress address) throws JMSException {
-        boolean tcp = address instanceof InetSocketAddress;
-        return new AmqpConnectionOptions(tcp ? ((InetSocketAddress) address).getHostString() : url.host(),
-            tcp ? ((InetSocketAddress) address).getPort() : 0, url.virtualHost(), user, password,
+        if (address instanceof InetSocketAddress tcp) {
+            return amqpOptions(tcp.getHostString(), tcp.getPort(), null);
+        }
+        return amqpOptions(url.host(), 0, address);
+    }
+
+    private AmqpConnectionOptions amqpOptions(String host, int port, SocketAddress inVm) throws JMSException {
+        return new AmqpConnectionOptions(host, port, url.virtualHost(), user, password,
             (int) url.longOption(ConnectionUrl.HEARTBEAT, -1),
             url.longOption(ConnectionUrl.CONNECT_TIMEOUT, AmqpConnectionOptions.DEFAULT_CONNECT_TIMEOUT_MILLIS),
-            closeTimeoutMillis, url.isTls() ? ClientTls.context(url) : null, clientId, tcp ? null : address);
+            closeTimeoutMillis, url.isTls() ? ClientTls.context(url) : null, clientId, inVm);
     }
 
     /** Never shows the password. */

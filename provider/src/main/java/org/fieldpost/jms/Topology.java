@@ -11,7 +11,7 @@ import org.fieldpost.jms.amqp.AmqpException;
 import org.fieldpost.jms.amqp.ChannelListener;
 import org.fieldpost.jms.amqp.ClientChannel;
 import org.fieldpost.jms.amqp.ClientConnection;
-import org.fieldpost.jms.amqp.Delivery;
+import org.fieldpost.jms.amqp.IgnoringChannelListener;
 import org.fieldpost.protocol.ReplyCode;
 import org.fieldpost.protocol.jms.JmsHeaders;
 import org.fieldpost.protocol.method.AmqpExchange;
@@ -192,19 +192,7 @@ final class Topology {
     }
 
     /** The control channel never consumes. */
-    private static final ChannelListener IGNORE = new ChannelListener() {
-        @Override
-        public void onDelivery(Delivery delivery) {
-        }
-
-        @Override
-        public void onCancel(String consumerTag) {
-        }
-
-        @Override
-        public void onClosed(AmqpException cause) {
-        }
-    };
+    private static final ChannelListener IGNORE = new IgnoringChannelListener();
 
     /** Arguments as a mutable map, for the callers that build them. */
     static Map<String, Object> arguments() {

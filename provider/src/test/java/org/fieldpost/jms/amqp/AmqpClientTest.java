@@ -105,7 +105,7 @@ class AmqpClientTest {
     void aBurstOfDeliveriesEndsWithOneSignalPerReadNotPerDelivery() throws Exception {
         connection = connect("u", "p", failure -> { });
         List<String> events = new CopyOnWriteArrayList<>();
-        ClientChannel channel = connection.openChannel(new QuietListener() {
+        ClientChannel channel = connection.openChannel(new IgnoringChannelListener() {
             @Override
             public void onDelivery(Delivery delivery) {
                 events.add("delivery");
@@ -145,7 +145,7 @@ class AmqpClientTest {
     void channelCloseFromTheBrokerFailsThePendingCall() throws Exception {
         connection = connect("u", "p", failure -> { });
         AtomicReference<AmqpException> closed = new AtomicReference<>();
-        ClientChannel channel = connection.openChannel(new QuietListener() {
+        ClientChannel channel = connection.openChannel(new IgnoringChannelListener() {
             @Override
             public void onClosed(AmqpException cause) {
                 closed.set(cause);
@@ -169,7 +169,7 @@ class AmqpClientTest {
     void serverCancelIsReported() throws Exception {
         connection = connect("u", "p", failure -> { });
         List<String> cancelled = new CopyOnWriteArrayList<>();
-        ClientChannel channel = connection.openChannel(new QuietListener() {
+        ClientChannel channel = connection.openChannel(new IgnoringChannelListener() {
             @Override
             public void onCancel(String consumerTag) {
                 cancelled.add(consumerTag);
@@ -215,26 +215,11 @@ class AmqpClientTest {
     }
 
     private static ChannelListener listener(java.util.function.Consumer<Delivery> deliveries) {
-        return new QuietListener() {
+        return new IgnoringChannelListener() {
             @Override
             public void onDelivery(Delivery delivery) {
                 deliveries.accept(delivery);
             }
         };
-    }
-
-    /** Ignores everything; tests override what they watch. */
-    private static class QuietListener implements ChannelListener {
-        @Override
-        public void onDelivery(Delivery delivery) {
-        }
-
-        @Override
-        public void onCancel(String consumerTag) {
-        }
-
-        @Override
-        public void onClosed(AmqpException cause) {
-        }
     }
 }
