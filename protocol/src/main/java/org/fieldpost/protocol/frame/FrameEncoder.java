@@ -2,6 +2,7 @@ package org.fieldpost.protocol.frame;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.codec.MethodCodec;
 import org.fieldpost.protocol.codec.MethodRegistry;
@@ -82,6 +83,23 @@ public final class FrameEncoder {
     public static void writeContent(int channel, AmqpMethod method, byte[] encodedProperties, byte[] body,
         long frameMax, ByteBuf out) {
         Objects.requireNonNull(encodedProperties, "encodedProperties");
+        writeContent(channel, method, body, frameMax, out, o -> o.writeBytes(encodedProperties));
+    }
+
+    /**
+     * Writes a content-carrying method and its content, encoding {@code properties} straight into
+     * the header frame; see {@link #writeContent(int, AmqpMethod, byte[], byte[], long, ByteBuf)}.
+     *
+     * @throws IllegalArgumentException as that method does, or if a property does not fit its wire
+     *     type (see {@link PropertiesCodec#write})
+     */
+    public static void writeContent(int channel, AmqpMethod method, BasicProperties properties, byte[] body,
+        long frameMax, ByteBuf out) {
+        writeContent(channel, method, body, frameMax, out, o -> PropertiesCodec.write(properties, o));
+    }
+
+    private static void writeContent(int channel, AmqpMethod method, byte[] body, long frameMax, ByteBuf out,
+        Consumer<ByteBuf> properties) {
         Objects.requireNonNull(body, "body");
         if (!MethodRegistry.isRegistered(method.getClass())) {
             throw new IllegalArgumentException(method.getClass().getName() + " is not registered in MethodRegistry");
@@ -100,25 +118,13 @@ public final class FrameEncoder {
             out.writeShort(method.classId());
             out.writeShort(0);
             out.writeLong(body.length);
-            out.writeBytes(encodedProperties);
+            properties.accept(out);
             finishFrame(sizeIndex, maxPayload, "content header", out);
             writeBody(channel, body, maxPayload, out);
         } catch (RuntimeException e) {
             out.writerIndex(start);
             throw e;
         }
-    }
-
-    /**
-     * Writes a content-carrying method and its content, encoding {@code properties} first; see
-     * {@link #writeContent(int, AmqpMethod, byte[], byte[], long, ByteBuf)}.
-     *
-     * @throws IllegalArgumentException as that method does, or if a property does not fit its wire
-     *     type (see {@link PropertiesCodec#write})
-     */
-    public static void writeContent(int channel, AmqpMethod method, BasicProperties properties, byte[] body,
-        long frameMax, ByteBuf out) {
-        writeContent(channel, method, PropertiesCodec.encode(properties), body, frameMax, out);
     }
 
     private static void writeBody(int channel, byte[] body, long maxPayload, ByteBuf out) {

@@ -49,6 +49,12 @@ public final class NettyConnection implements ClientConnection {
     /** The decoding limit before tuning: generous, {@code connection.start} can carry large properties. */
     private static final long UNTUNED_FRAME_MAX = 1 << 20;
     private static final int MAX_CHANNEL = 0xFFFF;
+    /**
+     * Room for the method frame, the header frame and the body frames' overhead beside the body: a
+     * JMS message's properties (its id, timestamp, destination and application properties) take
+     * 150 to 400 octets, and a buffer that has to grow is copied.
+     */
+    private static final int CONTENT_HEADROOM = 768;
 
     private final AmqpConnectionOptions options;
     private final ConnectionListener listener;
@@ -277,7 +283,7 @@ public final class NettyConnection implements ClientConnection {
      */
     ByteBuf encodeContent(int channel, AmqpMethod method, org.fieldpost.protocol.BasicProperties properties,
         byte[] body) {
-        ByteBuf out = socket.alloc().buffer(body.length + 256);
+        ByteBuf out = socket.alloc().buffer(body.length + CONTENT_HEADROOM);
         try {
             FrameEncoder.writeContent(channel, method, properties, body, frameMax, out);
         } catch (RuntimeException e) {
