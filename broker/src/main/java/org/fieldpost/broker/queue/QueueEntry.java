@@ -117,9 +117,19 @@ public final class QueueEntry {
      * removed either. Call once, by the thread that settled the entry under the queue lock.
      */
     boolean withdrawEnqueue() {
+        PendingEnqueue pending = takePendingEnqueue();
+        return pending != null && pending.withdraw();
+    }
+
+    /**
+     * For an acknowledgement within a transaction, which withdraws the enqueue only together with
+     * the transaction's others ({@link org.fieldpost.broker.store.StoreTransaction#dequeue(String,
+     * long, PendingEnqueue)}): the handle, or null. Call once, as {@link #withdrawEnqueue}.
+     */
+    PendingEnqueue takePendingEnqueue() {
         PendingEnqueue pending = pendingEnqueue;
         pendingEnqueue = null;
-        return pending != null && pending.withdraw();
+        return pending;
     }
 
     /**

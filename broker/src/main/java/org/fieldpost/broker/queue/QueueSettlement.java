@@ -111,7 +111,7 @@ final class QueueSettlement {
                 if (tx == null) {
                     out.dequeue(entry);
                 } else if (entry.stored() != null) {
-                    tx.dequeue(queue.name(), entry.message().id());
+                    tx.dequeue(queue.name(), entry.message().id(), entry.takePendingEnqueue());
                 }
             }
         });

@@ -28,6 +28,18 @@ public interface StoreTransaction {
      */
     void dequeue(String queue, long messageId);
 
+    /**
+     * Removes an acknowledged entry, as {@link #dequeue(String, long)}, given its enqueue's handle
+     * ({@code null} or {@link PendingEnqueue#NONE} when there is none). When this transaction holds
+     * nothing but such removals and the store has begun to write none of their enqueues, a store may
+     * withdraw all those enqueues at commit instead, so that neither they nor the removals are ever
+     * written and the commit completes at once: the same outcome, all of it or none of it. A
+     * consumer's {@code tx.commit} of messages it received before they were written is then free.
+     */
+    default void dequeue(String queue, long messageId, PendingEnqueue enqueue) {
+        dequeue(queue, messageId);
+    }
+
     /** Records how many deliveries of the entry ended in a requeue (JMSXDeliveryCount - 1). */
     void updateDeliveryCount(String queue, long messageId, int deliveryCount);
 

@@ -93,12 +93,29 @@ class AcknowledgementStoreWorkTest {
         assertThat(q.messageCount()).isEqualTo(1);
     }
 
+    @Test
+    void anAckInATransactionHandsTheStoreTheEnqueueAndWithdrawsNothingByItself() throws Exception {
+        store.writerTakesEnqueues = false;
+        MessageQueue q = storedQueue();
+        q.enqueue(persistent(1));
+        QueueEntry entry = q.get().join();
+        StoreTransaction tx = store.beginTransaction();
+
+        assertThat(q.acknowledge(entry, tx)).isTrue();
+
+        assertThat(store.withdrawn).as("the transaction decides, for all its acks at once").isEmpty();
+        assertThat(store.handedEnqueues).containsExactly(1L);
+        assertThat(entry.withdrawEnqueue()).as("the handle went to the transaction").isFalse();
+    }
+
     /** An in-memory store whose enqueues can be withdrawn, and which records how dequeues were committed. */
     private static final class RecordingStore implements MessageStore {
         private final InMemoryMessageStore delegate = new InMemoryMessageStore();
         final List<Long> withdrawn = new ArrayList<>();
         final List<Long> delivering = new ArrayList<>();
         final List<String> dequeues = new ArrayList<>();
+        /** Dequeues recorded with their enqueue's handle (acknowledgements within a transaction). */
+        final List<Long> handedEnqueues = new ArrayList<>();
         volatile boolean writerTakesEnqueues;
 
         @Override
@@ -130,6 +147,14 @@ class AcknowledgementStoreWorkTest {
                 public void dequeue(String queue, long messageId) {
                     inner.dequeue(queue, messageId);
                     dequeued.add(messageId);
+                }
+
+                @Override
+                public void dequeue(String queue, long messageId, PendingEnqueue enqueue) {
+                    if (enqueue != null) {
+                        handedEnqueues.add(messageId);
+                    }
+                    dequeue(queue, messageId);
                 }
 
                 @Override

@@ -17,6 +17,13 @@ import org.fieldpost.broker.store.StoreTransaction;
  * order even when transactions commit in another order. Its completion tells when it was submitted
  * ({@link StoreCompletion}): the writer applies and commits transactions in submission order.
  *
+ * <p>A transaction of nothing but acknowledgements whose enqueues the writer has not claimed yet
+ * (a transacted consumer that keeps up) withdraws them all at commit and completes at once, without
+ * the writer: each enqueue is reserved, and only when all are is any withdrawn; otherwise the
+ * reservations are put back and the removals go to the writer like any work. All or nothing, as
+ * the transaction requires: withdrawing some would make those acknowledgements final while the
+ * rest could still be lost with the commit.
+ *
  * <p>Concurrency: used by one thread at a time, as {@link StoreTransaction} requires; never blocks.
  */
 final class JdbcTransaction implements StoreTransaction {
@@ -25,6 +32,10 @@ final class JdbcTransaction implements StoreTransaction {
     private final List<StoreOp> ops = new ArrayList<>(2);
     private final StoreCompletion completion = new StoreCompletion();
     private final WithdrawnCompletion withdrawn = new WithdrawnCompletion(completion);
+    /** The enqueues of the acknowledged entries; null until the first. */
+    private List<EnqueueClaim> acknowledged;
+    /** Whether every operation so far is an acknowledgement with its enqueue's claim. */
+    private boolean onlyAcknowledgements = true;
     private boolean finished;
 
     JdbcTransaction(JdbcMessageStore store) {
@@ -42,6 +53,20 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public void dequeue(String queue, long messageId) {
         add(StoreOp.dequeue(queue, messageId));
+        onlyAcknowledgements = false;
+    }
+
+    @Override
+    public void dequeue(String queue, long messageId, PendingEnqueue enqueue) {
+        add(StoreOp.dequeue(queue, messageId));
+        if (onlyAcknowledgements && enqueue instanceof EnqueueClaim claim) {
+            if (acknowledged == null) {
+                acknowledged = new ArrayList<>();
+            }
+            acknowledged.add(claim);
+        } else {
+            onlyAcknowledgements = false;
+        }
     }
 
     @Override
@@ -72,7 +97,7 @@ final class JdbcTransaction implements StoreTransaction {
     private CompletableFuture<Void> submit(boolean deferrable) {
         finish();
         try {
-            if (ops.isEmpty()) {
+            if (ops.isEmpty() || withdrawAcknowledged()) {
                 completion.complete(null);
             } else {
                 store.submit(ops, completion, deferrable);
@@ -82,6 +107,25 @@ final class JdbcTransaction implements StoreTransaction {
         }
         withdrawn.submitted();
         return completion;
+    }
+
+    /** Withdraws the enqueues of every acknowledged entry, or none of them; true when it did. */
+    private boolean withdrawAcknowledged() {
+        if (!onlyAcknowledgements || acknowledged == null || acknowledged.size() != ops.size()) {
+            return false;
+        }
+        int reserved = 0;
+        while (reserved < acknowledged.size() && acknowledged.get(reserved).reserve()) {
+            reserved++;
+        }
+        if (reserved < acknowledged.size()) {
+            for (int i = 0; i < reserved; i++) {
+                acknowledged.get(i).unreserve();
+            }
+            return false;
+        }
+        acknowledged.forEach(EnqueueClaim::withdrawReserved);
+        return true;
     }
 
     @Override
@@ -101,6 +145,9 @@ final class JdbcTransaction implements StoreTransaction {
             throw new IllegalStateException("transaction already finished");
         }
         ops.add(op);
+        if (op.kind() != StoreOp.Kind.DEQUEUE) {
+            onlyAcknowledgements = false;
+        }
         if (op.kind() != StoreOp.Kind.ENQUEUE) {
             withdrawn.mustWrite();
         }

@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  * delivery; a message nobody is consuming is written at once. Work that no acknowledgement can
  * save is committed ahead of the wait when it touches nothing the wait is for (typically a
  * consumer's commit for messages written earlier, arriving beside a producer's new transaction);
- * otherwise it ends the wait. The wait ends when a consumer's transaction acknowledges the awaited
- * enqueues (its commit then cancels them), when other work must be committed with them, or at a
+ * otherwise it ends the wait. The wait ends when acknowledgements have withdrawn the awaited
+ * enqueues (a consumer's transaction of nothing but such acknowledgements withdraws them all at its
+ * commit, see {@link JdbcTransaction}; one that must be written ends the wait and its commit cancels
+ * them), when other work must be committed with them, or at a
  * limit that follows how long acknowledgements have recently taken (twice a recent peak that rises
  * at once and decays slowly, at most {@link #MAX_NANOS}): waits vary several-fold, so a limit near
  * their mean would cut short the slower half. A wait that reaches its limit with no

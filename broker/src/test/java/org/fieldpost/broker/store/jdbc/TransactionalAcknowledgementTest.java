@@ -1,0 +1,187 @@
+package org.fieldpost.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.fieldpost.broker.store.PendingEnqueue;
+import org.fieldpost.broker.store.StoreTransaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A consumer's transaction of acknowledgements ({@link StoreTransaction#dequeue(String, long,
+ * PendingEnqueue)}) withdraws the enqueues of the messages it acknowledges at commit, all of them or
+ * none: when every one is still unwritten nothing is written and both its commit and the producer's
+ * complete without the writer; when one is written already, or the transaction holds other work,
+ * no enqueue is withdrawn and the writer commits the whole transaction.
+ */
+@Timeout(60)
+class TransactionalAcknowledgementTest extends TwoQueueStoreFixture {
+
+    private static final long LONG = TimeUnit.MINUTES.toNanos(10);
+
+    private record Produced(List<PendingEnqueue> enqueues, CompletableFuture<Void> committed) {
+    }
+
+    /** One producer transaction of messages {@code ids}, each out for delivery when {@code delivering}. */
+    private Produced produce(boolean delivering, long... ids) {
+        StoreTransaction tx = store.beginTransaction();
+        List<PendingEnqueue> enqueues = new ArrayList<>();
+        for (long id : ids) {
+            PendingEnqueue pending = tx.enqueue("q1", message(id));
+            if (delivering) {
+                pending.delivering();
+            }
+            enqueues.add(pending);
+        }
+        return new Produced(enqueues, tx.commit());
+    }
+
+    private static StoreTransaction acknowledging(StoreTransaction tx, Produced produced, long... ids) {
+        for (int i = 0; i < ids.length; i++) {
+            tx.dequeue("q1", ids[i], produced.enqueues().get(i));
+        }
+        return tx;
+    }
+
+    @Test
+    void acknowledgementsOfUnwrittenMessagesWithdrawThemAllAtCommitWithoutTheWriter() throws Exception {
+        engine.writer().withdrawals().fixLimit(LONG);
+        long commitsBefore = engine.writer().groupCommits();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        try {
+            Produced produced = produce(true, 1, 2, 3);
+            CompletableFuture<Void> consumed = acknowledging(store.beginTransaction(), produced, 1, 2, 3).commit();
+
+            assertThat(consumed).as("nothing to write").isDone();
+            assertThat(produced.committed()).as("every enqueue withdrawn").isDone();
+            assertThat(held).as("the writer never took part").isNotDone();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        assertThat(engine.writer().groupCommits()).as("nothing committed").isEqualTo(commitsBefore);
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+        reopen();
+        assertThat(StoreRows.entries(directory)).isZero();
+    }
+
+    @Test
+    void oneWrittenMessageAmongTheAcknowledgedKeepsEveryEnqueueAndTheWriterCommitsTheWhole() throws Exception {
+        Produced written = produce(false, 1);
+        written.committed().get(10, TimeUnit.SECONDS);
+        engine.writer().withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        CompletableFuture<Void> consumed;
+        Produced delivered;
+        try {
+            delivered = produce(true, 2, 3);
+            StoreTransaction tx = store.beginTransaction();
+            acknowledging(tx, delivered, 2, 3); // reserved first, then put back
+            tx.dequeue("q1", 1, written.enqueues().get(0)); // written: cannot be withdrawn
+            consumed = tx.commit();
+
+            assertThat(consumed).as("its removal of 1 must be written").isNotDone();
+            assertThat(delivered.committed()).as("2 and 3 not withdrawn without 1").isNotDone();
+            for (PendingEnqueue pending : delivered.enqueues()) {
+                assertThat(((EnqueueClaim) pending).isWithdrawn()).isFalse();
+                assertThat(((EnqueueClaim) pending).isDelivering()).as("put back").isTrue();
+            }
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
+        reopen();
+        assertThat(StoreRows.entries(directory)).isZero();
+    }
+
+    @Test
+    void aTransactionThatAlsoPublishesWithdrawsNothingAndIsWrittenWhole() throws Exception {
+        engine.writer().withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        CompletableFuture<Void> consumed;
+        Produced delivered;
+        try {
+            delivered = produce(true, 1);
+            StoreTransaction tx = acknowledging(store.beginTransaction(), delivered, 1);
+            tx.enqueue("q2", message(9));
+            consumed = tx.commit();
+
+            assertThat(consumed).as("the publish must be written").isNotDone();
+            assertThat(delivered.committed()).as("1 stays until the whole transaction is").isNotDone();
+            assertThat(((EnqueueClaim) delivered.enqueues().get(0)).isWithdrawn()).isFalse();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
+        assertThat(StoreRows.queueMessageIds(directory, "q2")).containsExactly(9L);
+    }
+
+    @Test
+    void aPlainRemovalInTheTransactionWithdrawsNothing() throws Exception {
+        Produced written = produce(false, 1);
+        written.committed().get(10, TimeUnit.SECONDS);
+        engine.writer().withdrawals().fixLimit(LONG);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
+        CompletableFuture<Void> consumed;
+        Produced delivered;
+        try {
+            delivered = produce(true, 2);
+            StoreTransaction tx = acknowledging(store.beginTransaction(), delivered, 2);
+            tx.dequeue("q1", 1); // no enqueue handle: the store cannot tell, so it writes
+            consumed = tx.commit();
+            assertThat(consumed).isNotDone();
+            assertThat(delivered.committed()).isNotDone();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
+    }
+
+    /**
+     * The writer claiming enqueues for writing races with consumers' commits reserving them: whoever
+     * wins, every message ends up either never written or written and removed, every commit
+     * completes, and the store is empty.
+     */
+    @Test
+    void theWriterAndConcurrentCommitsNeverSplitATransactionsAcknowledgements() throws Exception {
+        engine.writer().withdrawals().fixLimit(0); // no waiting: the writer claims as soon as it can
+        ExecutorService consumers = Executors.newSingleThreadExecutor();
+        try {
+            List<CompletableFuture<Void>> commits = new ArrayList<>();
+            long id = 0;
+            for (int round = 0; round < 300; round++) {
+                long[] ids = {++id, ++id, ++id, ++id};
+                Produced produced = produce(true, ids);
+                commits.add(produced.committed());
+                commits.add(CompletableFuture.supplyAsync(
+                    () -> acknowledging(store.beginTransaction(), produced, ids).commit(), consumers)
+                    .thenCompose(c -> c));
+            }
+            CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            consumers.shutdownNow();
+        }
+        store.close(); // waits for what the writer still holds
+        engine.close();
+        openEngine();
+        assertThat(StoreRows.entries(directory)).isZero();
+        assertThat(StoreRows.count(directory, "FP_MESSAGE")).isZero();
+    }
+}
