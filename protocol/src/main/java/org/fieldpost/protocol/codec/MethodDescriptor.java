@@ -26,6 +26,9 @@ import org.fieldpost.protocol.method.MethodSpec;
  * <p>Bits are packed as spec section 4.2.5.2 says: consecutive {@code bit} arguments share an
  * octet, the first in the low bit; a ninth bit, or any non-bit argument, starts afresh.
  *
+ * <p>The methods every message passes through have hand-written codecs ({@link MessageFlowCodecs})
+ * that this class delegates to; the generic one stays the reference they are tested against.
+ *
  * <p>Immutable and thread-safe.
  */
 final class MethodDescriptor {
@@ -46,6 +49,8 @@ final class MethodDescriptor {
     private final MethodHandle constructor;
     /** The one instance of a method without arguments, which decoding then never allocates. */
     private final AmqpMethod constant;
+    /** The hand-written codec of a method on every message's path, or null. */
+    private final MessageFlowCodecs.ArgumentCodec direct;
 
     private MethodDescriptor(Class<? extends AmqpMethod> type, MethodSpec spec, String[] names, FieldType[] types,
         MethodHandle[] getters, MethodHandle constructor) {
@@ -56,6 +61,7 @@ final class MethodDescriptor {
         this.getters = getters;
         this.constructor = constructor;
         this.constant = names.length == 0 ? construct(new Object[0]) : null;
+        this.direct = MessageFlowCodecs.of(type);
     }
 
     /**
@@ -143,6 +149,15 @@ final class MethodDescriptor {
      * @throws IllegalArgumentException if a value does not fit its wire type
      */
     void encodeArguments(AmqpMethod method, ByteBuf out) {
+        if (direct != null) {
+            direct.encode(method, out);
+        } else {
+            encodeGeneric(method, out);
+        }
+    }
+
+    /** {@link #encodeArguments} driven by the field descriptions, whatever the method. */
+    void encodeGeneric(AmqpMethod method, ByteBuf out) {
         int bits = 0;
         int bitCount = 0;
         for (int i = 0; i < types.length; i++) {
@@ -212,6 +227,11 @@ final class MethodDescriptor {
         if (constant != null) {
             return constant;
         }
+        return direct != null ? direct.decode(in, this) : decodeGeneric(in);
+    }
+
+    /** {@link #decodeArguments} driven by the field descriptions, whatever the method. */
+    AmqpMethod decodeGeneric(ByteBuf in) throws ProtocolException {
         Object[] arguments = new Object[types.length];
         int bits = 0;
         int bitIndex = NO_BITS;
@@ -230,7 +250,7 @@ final class MethodDescriptor {
                 }
             }
         } catch (ProtocolException e) {
-            throw error(e.error().code(), "argument " + names[i] + ": " + e.error().text());
+            throw argumentError(i, e);
         }
         try {
             return construct(arguments);
@@ -260,6 +280,11 @@ final class MethodDescriptor {
             default:
                 throw new IllegalStateException("unhandled field type " + type);
         }
+    }
+
+    /** The error of argument {@code index} being malformed, attributed to this method. */
+    ProtocolException argumentError(int index, ProtocolException e) {
+        return error(e.error().code(), "argument " + names[index] + ": " + e.error().text());
     }
 
     /** An error attributed to this method. */
