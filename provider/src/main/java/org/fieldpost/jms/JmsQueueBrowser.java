@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A queue browser. Each {@link #getEnumeration()} starts a browse consumer ({@code basic.consume} with
  * {@code x-browse=true}, no-ack): the broker sends copies of the queue's messages in order and then
- * cancels the consumer, which ends the enumeration.
+ * cancels the consumer, which ends the enumeration. The browse has a window of {@link #WINDOW}
+ * copies ({@code x-browse-credit}), widened by {@code basic.credit} as the enumeration takes them,
+ * so browsing a deep queue holds at most a window in memory however slowly the application goes.
  *
  * <p>Concurrency: an enumeration is meant for one thread.
  */
@@ -24,6 +26,10 @@ public class JmsQueueBrowser implements QueueBrowser {
     private static final Logger LOG = LoggerFactory.getLogger(JmsQueueBrowser.class);
     /** A broker that never ends a browse must not hang the application forever. */
     private static final long MAX_IDLE_MILLIS = 30_000;
+    /** Copies a browse may hold that the enumeration has not taken yet. */
+    static final int WINDOW = 256;
+    /** Copies taken before they are granted again: half a window, one credit frame per 128. */
+    static final int GRANT = WINDOW / 2;
 
     private final JmsSession session;
     private final FieldpostDestination queue;
@@ -66,6 +72,13 @@ public class JmsQueueBrowser implements QueueBrowser {
         return new Browse(consumer);
     }
 
+    /** Copies received for the open enumerations and not yet taken (tests). */
+    int bufferedCopies() {
+        synchronized (open) {
+            return open.stream().mapToInt(JmsMessageConsumer::bufferedCount).sum();
+        }
+    }
+
     @Override
     public void close() throws JMSException {
         closed = true;
@@ -86,6 +99,7 @@ public class JmsQueueBrowser implements QueueBrowser {
         private final JmsMessageConsumer consumer;
         private Message next;
         private boolean done;
+        private int taken; // copies taken from the consumer's buffer since the last grant
 
         Browse(JmsMessageConsumer consumer) {
             this.consumer = consumer;
@@ -103,6 +117,10 @@ public class JmsQueueBrowser implements QueueBrowser {
             while (!closed && !session.isClosed()) {
                 Delivery d = consumer.poll();
                 if (d != null) {
+                    if (++taken == GRANT) {
+                        taken = 0;
+                        session.grantBrowseCredit(consumer, GRANT);
+                    }
                     next = session.dispatcher().consume(consumer, d);
                     if (next != null) {
                         return true;

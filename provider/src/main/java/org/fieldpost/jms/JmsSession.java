@@ -542,6 +542,10 @@ public class JmsSession implements Session, QueueSession, TopicSession {
         return consumers.browse(queue, selector);
     }
 
+    void grantBrowseCredit(JmsMessageConsumer browser, int copies) {
+        consumers.grantBrowseCredit(browser, copies);
+    }
+
     // ---- destinations
 
     @Override

@@ -74,9 +74,17 @@ final class SessionConsumers {
         return start(source, plan, filter, noLocal, false);
     }
 
-    /** A browse consumer for {@link JmsQueueBrowser}: x-browse, no-ack, ends with the broker's cancel. */
+    /**
+     * A browse consumer for {@link JmsQueueBrowser}: x-browse, no-ack, a window of
+     * {@link JmsQueueBrowser#WINDOW} copies; ends with the broker's cancel.
+     */
     JmsMessageConsumer browse(FieldpostDestination queue, String selector) throws JMSException {
-        return start(queue, Subscriptions.browse(queue, selector), selector, false, true);
+        return start(queue, Subscriptions.browse(queue, selector, JmsQueueBrowser.WINDOW), selector, false, true);
+    }
+
+    /** Widens a browser's window by {@code copies} ({@code basic.credit}); does not block. */
+    void grantBrowseCredit(JmsMessageConsumer browser, int copies) {
+        channel.send(new AmqpBasic.Credit(browser.tag(), copies));
     }
 
     private JmsMessageConsumer start(FieldpostDestination source, Subscriptions.Plan plan, String selector,

@@ -61,9 +61,11 @@ final class Subscriptions {
     }
 
     /** A browser of a queue. */
-    static Plan browse(FieldpostDestination queue, String selector) {
-        return new Plan(queue.name(), selector == null ? Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE)
-            : Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE, JmsHeaders.X_SELECTOR, selector));
+    static Plan browse(FieldpostDestination queue, String selector, int window) {
+        return new Plan(queue.name(), selector == null
+            ? Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE, JmsHeaders.X_BROWSE_CREDIT, window)
+            : Map.of(JmsHeaders.X_BROWSE, Boolean.TRUE, JmsHeaders.X_BROWSE_CREDIT, window,
+                JmsHeaders.X_SELECTOR, selector));
     }
 
     /** An unshared durable subscription; needs a client id. */

@@ -1,6 +1,7 @@
 package org.fieldpost.broker.channel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.fieldpost.broker.exchange.Binding;
@@ -66,6 +67,8 @@ final class BasicMethods {
             channel.send(new AmqpBasic.RecoverOk());
         } else if (method instanceof AmqpBasic.RecoverAsync recover) {
             recover(recover.requeue());
+        } else if (method instanceof AmqpBasic.Credit credit) {
+            deliveries.creditBrowser(credit.consumerTag(), credit.credit());
         } else {
             throw new ProtocolException(ReplyCode.COMMAND_INVALID,
                 "COMMAND_INVALID - unexpected " + method.methodName());
@@ -146,11 +149,26 @@ final class BasicMethods {
             throw new ProtocolException(ReplyCode.PRECONDITION_FAILED,
                 "PRECONDITION_FAILED - a browser (x-browse) must consume with no-ack");
         }
+        long credit = browseCredit(consume.arguments());
         if (!consume.nowait()) {
             channel.send(new AmqpBasic.ConsumeOk(tag));
         }
         deliveries.addBrowser(new BrowseCursor(tag, queue.browse(),
-            message -> ChannelConsumer.matches(selector, message)));
+            message -> ChannelConsumer.matches(selector, message), credit));
+    }
+
+    /** The browser's window from {@code x-browse-credit}, or {@link BrowseCursor#UNLIMITED}. */
+    private static long browseCredit(Map<String, Object> arguments) throws ProtocolException {
+        Object credit = arguments.get(JmsHeaders.X_BROWSE_CREDIT);
+        if (credit == null) {
+            return BrowseCursor.UNLIMITED;
+        }
+        if ((credit instanceof Integer || credit instanceof Long || credit instanceof Short || credit instanceof Byte)
+            && ((Number) credit).longValue() > 0) {
+            return ((Number) credit).longValue();
+        }
+        throw new ProtocolException(ReplyCode.PRECONDITION_FAILED,
+            "PRECONDITION_FAILED - " + JmsHeaders.X_BROWSE_CREDIT + " must be an integer of 1 or more, not " + credit);
     }
 
     /**

@@ -127,6 +127,18 @@ final class Deliveries {
         }
     }
 
+    /**
+     * {@code basic.credit}: widens a browser's window and sends on. A tag that names no browser is
+     * ignored: the browse may have ended while the grant was on its way.
+     */
+    void creditBrowser(String tag, long credit) {
+        BrowseCursor browser = browsers.get(tag);
+        if (browser != null) {
+            browser.addCredit(credit);
+            pumpBrowser(browser);
+        }
+    }
+
     /** Sends a copy of a message to a browser: not acquired, not to be acknowledged. */
     void deliverCopy(String tag, QueueBrowse.Copy copy) {
         Message message = copy.message();

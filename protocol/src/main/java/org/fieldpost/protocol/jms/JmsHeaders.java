@@ -87,6 +87,11 @@ public final class JmsHeaders {
     public static final String X_SELECTOR = "x-selector";
     /** A consumer that browses: it sees messages without acquiring them (boolean). */
     public static final String X_BROWSE = "x-browse";
+    /**
+     * A browser's window (integer, 1 or more): the broker sends at most this many copies until the
+     * client grants more with {@code basic.credit}. Absent: copies flow as fast as the socket takes them.
+     */
+    public static final String X_BROWSE_CREDIT = "x-browse-credit";
     /** Do not deliver messages published on the consumer's own connection (boolean). */
     public static final String X_NO_LOCAL = "x-no-local";
 

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The methods of AMQP class {@code basic} (60): publishing, consuming, getting and acknowledging
- * messages, including RabbitMQ's {@code basic.nack}. {@link Publish}, {@link Return},
- * {@link Deliver} and {@link GetOk} carry content (a header frame and body frames follow them).
+ * messages, including RabbitMQ's {@code basic.nack} and Fieldpost's {@code basic.credit}.
+ * {@link Publish}, {@link Return}, {@link Deliver} and {@link GetOk} carry content (a header frame
+ * and body frames follow them).
  */
 public final class AmqpBasic {
     public static final int CLASS_ID = 60;
@@ -171,5 +172,19 @@ public final class AmqpBasic {
         @Field(LONGLONG) long deliveryTag,
         @Field(BIT) boolean multiple,
         @Field(BIT) boolean requeue) implements AmqpMethod {
+    }
+
+    /**
+     * Fieldpost extension (docs/protocol.md, "Browsing"): lets the browser {@code consumerTag},
+     * started with {@code x-browse-credit}, receive {@code credit} more copies. No reply; a tag that
+     * names no such browser (its browse may just have ended) is ignored. The id is the one RabbitMQ
+     * gives its internal {@code basic.credit}, which no client sends over AMQP 0-9-1.
+     *
+     * @param credit copies added to the browser's window, 0..4294967295
+     */
+    @MethodSpec(classId = CLASS_ID, methodId = 200, name = "basic.credit")
+    public record Credit(
+        @Field(SHORTSTR) String consumerTag,
+        @Field(LONG) long credit) implements AmqpMethod {
     }
 }

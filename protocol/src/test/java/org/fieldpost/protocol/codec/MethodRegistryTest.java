@@ -21,12 +21,12 @@ class MethodRegistryTest {
         "40.10", "40.11", "40.20", "40.21", "40.30", "40.31", "40.40", "40.51",
         "50.10", "50.11", "50.20", "50.21", "50.30", "50.31", "50.40", "50.41", "50.50", "50.51",
         "60.10", "60.11", "60.20", "60.21", "60.30", "60.31", "60.40", "60.50", "60.60", "60.70", "60.71",
-        "60.72", "60.80", "60.90", "60.100", "60.110", "60.111", "60.120",
+        "60.72", "60.80", "60.90", "60.100", "60.110", "60.111", "60.120", "60.200",
         "85.10", "85.11",
         "90.10", "90.11", "90.20", "90.21", "90.30", "90.31");
 
     @Test
-    void registersEveryMethodOfTheSpecAndRabbitMqExtensionsInIdOrder() {
+    void registersEveryMethodOfTheSpecRabbitMqExtensionsAndBasicCreditInIdOrder() {
         List<String> ids = MethodRegistry.methodTypes().stream()
             .map(t -> t.getAnnotation(MethodSpec.class))
             .map(s -> s.classId() + "." + s.methodId())
