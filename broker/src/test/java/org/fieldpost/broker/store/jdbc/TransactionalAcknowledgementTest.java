@@ -73,33 +73,48 @@ class TransactionalAcknowledgementTest extends TwoQueueStoreFixture {
         assertThat(StoreRows.entries(directory)).isZero();
     }
 
+    /** A consumer's commit and the producer's it acknowledges, as the test made them. */
+    private record Commits(Produced delivered, CompletableFuture<Void> consumed) {
+        void complete() throws Exception {
+            CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Makes, while the writer is held, a producer transaction of {@code ids} out for delivery and a
+     * consumer transaction that acknowledges them and does {@code more}; checks that nothing of either
+     * completed, that is, that no enqueue was withdrawn; then lets the writer go.
+     */
+    private Commits withdrawingNothing(StoreWork more, long... ids) throws Exception {
+        return HeldWriter.submittingTogether(engine, () -> {
+            Produced delivered = produce(true, ids);
+            StoreTransaction tx = acknowledging(store.beginTransaction(), delivered, ids);
+            more.record(tx);
+            CompletableFuture<Void> consumed = tx.commit();
+
+            assertThat(consumed).as("the consumer's transaction must be written").isNotDone();
+            assertThat(delivered.committed()).as("no enqueue withdrawn without the others").isNotDone();
+            for (PendingEnqueue pending : delivered.enqueues()) {
+                assertThat(((EnqueueClaim) pending).isWithdrawn()).isFalse();
+                assertThat(((EnqueueClaim) pending).isDelivering()).as("put back").isTrue();
+            }
+            return new Commits(delivered, consumed);
+        });
+    }
+
+    private interface StoreWork {
+        void record(StoreTransaction tx);
+    }
+
     @Test
     void oneWrittenMessageAmongTheAcknowledgedKeepsEveryEnqueueAndTheWriterCommitsTheWhole() throws Exception {
         Produced written = produce(false, 1);
         written.committed().get(10, TimeUnit.SECONDS);
         engine.writer().withdrawals().fixLimit(LONG);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        CompletableFuture<Void> consumed;
-        Produced delivered;
-        try {
-            delivered = produce(true, 2, 3);
-            StoreTransaction tx = store.beginTransaction();
-            acknowledging(tx, delivered, 2, 3); // reserved first, then put back
-            tx.dequeue("q1", 1, written.enqueues().get(0)); // written: cannot be withdrawn
-            consumed = tx.commit();
 
-            assertThat(consumed).as("its removal of 1 must be written").isNotDone();
-            assertThat(delivered.committed()).as("2 and 3 not withdrawn without 1").isNotDone();
-            for (PendingEnqueue pending : delivered.enqueues()) {
-                assertThat(((EnqueueClaim) pending).isWithdrawn()).isFalse();
-                assertThat(((EnqueueClaim) pending).isDelivering()).as("put back").isTrue();
-            }
-        } finally {
-            release.countDown();
-        }
-        held.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        // 2 and 3 are reserved first, then put back: 1 is written and cannot be withdrawn
+        withdrawingNothing(tx -> tx.dequeue("q1", 1, written.enqueues().get(0)), 2, 3).complete();
+
         assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
         reopen();
         assertThat(StoreRows.entries(directory)).isZero();
@@ -108,49 +123,21 @@ class TransactionalAcknowledgementTest extends TwoQueueStoreFixture {
     @Test
     void aTransactionThatAlsoPublishesWithdrawsNothingAndIsWrittenWhole() throws Exception {
         engine.writer().withdrawals().fixLimit(LONG);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        CompletableFuture<Void> consumed;
-        Produced delivered;
-        try {
-            delivered = produce(true, 1);
-            StoreTransaction tx = acknowledging(store.beginTransaction(), delivered, 1);
-            tx.enqueue("q2", message(9));
-            consumed = tx.commit();
 
-            assertThat(consumed).as("the publish must be written").isNotDone();
-            assertThat(delivered.committed()).as("1 stays until the whole transaction is").isNotDone();
-            assertThat(((EnqueueClaim) delivered.enqueues().get(0)).isWithdrawn()).isFalse();
-        } finally {
-            release.countDown();
-        }
-        held.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+        withdrawingNothing(tx -> tx.enqueue("q2", message(9)), 1).complete();
+
         assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
         assertThat(StoreRows.queueMessageIds(directory, "q2")).containsExactly(9L);
     }
 
     @Test
     void aPlainRemovalInTheTransactionWithdrawsNothing() throws Exception {
-        Produced written = produce(false, 1);
-        written.committed().get(10, TimeUnit.SECONDS);
+        produce(false, 1).committed().get(10, TimeUnit.SECONDS);
         engine.writer().withdrawals().fixLimit(LONG);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = HeldWriter.hold(engine, release);
-        CompletableFuture<Void> consumed;
-        Produced delivered;
-        try {
-            delivered = produce(true, 2);
-            StoreTransaction tx = acknowledging(store.beginTransaction(), delivered, 2);
-            tx.dequeue("q1", 1); // no enqueue handle: the store cannot tell, so it writes
-            consumed = tx.commit();
-            assertThat(consumed).isNotDone();
-            assertThat(delivered.committed()).isNotDone();
-        } finally {
-            release.countDown();
-        }
-        held.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(consumed, delivered.committed()).get(10, TimeUnit.SECONDS);
+
+        // no enqueue handle: the store cannot tell whether 1 is written, so it writes the whole
+        withdrawingNothing(tx -> tx.dequeue("q1", 1), 2).complete();
+
         assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
     }
 
