@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.fieldpost.broker.exchange.Binding;
+import org.fieldpost.broker.message.FieldValues;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.queue.MessageQueue;
 import org.fieldpost.broker.queue.QueueEntry;
@@ -163,8 +164,7 @@ final class BasicMethods {
         if (credit == null) {
             return BrowseCursor.UNLIMITED;
         }
-        if ((credit instanceof Integer || credit instanceof Long || credit instanceof Short || credit instanceof Byte)
-            && ((Number) credit).longValue() > 0) {
+        if (FieldValues.isIntegral(credit) && ((Number) credit).longValue() > 0) {
             return ((Number) credit).longValue();
         }
         throw new ProtocolException(ReplyCode.PRECONDITION_FAILED,

@@ -2,7 +2,6 @@ package org.fieldpost.protocol.frame;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.codec.MethodCodec;
 import org.fieldpost.protocol.codec.MethodRegistry;
@@ -83,7 +82,7 @@ public final class FrameEncoder {
     public static void writeContent(int channel, AmqpMethod method, byte[] encodedProperties, byte[] body,
         long frameMax, ByteBuf out) {
         Objects.requireNonNull(encodedProperties, "encodedProperties");
-        writeContent(channel, method, body, frameMax, out, o -> o.writeBytes(encodedProperties));
+        writeContent(channel, method, encodedProperties, null, body, frameMax, out);
     }
 
     /**
@@ -95,11 +94,12 @@ public final class FrameEncoder {
      */
     public static void writeContent(int channel, AmqpMethod method, BasicProperties properties, byte[] body,
         long frameMax, ByteBuf out) {
-        writeContent(channel, method, body, frameMax, out, o -> PropertiesCodec.write(properties, o));
+        writeContent(channel, method, null, properties, body, frameMax, out);
     }
 
-    private static void writeContent(int channel, AmqpMethod method, byte[] body, long frameMax, ByteBuf out,
-        Consumer<ByteBuf> properties) {
+    /** The header frame carries {@code encodedProperties} when given, else {@code properties} encoded in place. */
+    private static void writeContent(int channel, AmqpMethod method, byte[] encodedProperties,
+        BasicProperties properties, byte[] body, long frameMax, ByteBuf out) {
         Objects.requireNonNull(body, "body");
         if (!MethodRegistry.isRegistered(method.getClass())) {
             throw new IllegalArgumentException(method.getClass().getName() + " is not registered in MethodRegistry");
@@ -118,7 +118,11 @@ public final class FrameEncoder {
             out.writeShort(method.classId());
             out.writeShort(0);
             out.writeLong(body.length);
-            properties.accept(out);
+            if (encodedProperties != null) {
+                out.writeBytes(encodedProperties);
+            } else {
+                PropertiesCodec.write(properties, out);
+            }
             finishFrame(sizeIndex, maxPayload, "content header", out);
             writeBody(channel, body, maxPayload, out);
         } catch (RuntimeException e) {

@@ -32,10 +32,11 @@ final class JdbcTransaction implements StoreTransaction {
     private final List<StoreOp> ops = new ArrayList<>(2);
     private final StoreCompletion completion = new StoreCompletion();
     private final WithdrawnCompletion withdrawn = new WithdrawnCompletion(completion);
-    /** The enqueues of the acknowledged entries; null until the first. */
+    /**
+     * The enqueues of the acknowledged entries; null until the first. As many as there are
+     * operations exactly when every operation is such an acknowledgement.
+     */
     private List<EnqueueClaim> acknowledged;
-    /** Whether every operation so far is an acknowledgement with its enqueue's claim. */
-    private boolean onlyAcknowledgements = true;
     private boolean finished;
 
     JdbcTransaction(JdbcMessageStore store) {
@@ -53,19 +54,16 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public void dequeue(String queue, long messageId) {
         add(StoreOp.dequeue(queue, messageId));
-        onlyAcknowledgements = false;
     }
 
     @Override
     public void dequeue(String queue, long messageId, PendingEnqueue enqueue) {
         add(StoreOp.dequeue(queue, messageId));
-        if (onlyAcknowledgements && enqueue instanceof EnqueueClaim claim) {
+        if (enqueue instanceof EnqueueClaim claim) {
             if (acknowledged == null) {
                 acknowledged = new ArrayList<>();
             }
             acknowledged.add(claim);
-        } else {
-            onlyAcknowledgements = false;
         }
     }
 
@@ -111,7 +109,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     /** Withdraws the enqueues of every acknowledged entry, or none of them; true when it did. */
     private boolean withdrawAcknowledged() {
-        if (!onlyAcknowledgements || acknowledged == null || acknowledged.size() != ops.size()) {
+        if (acknowledged == null || acknowledged.size() != ops.size()) {
             return false;
         }
         int reserved = 0;
@@ -145,9 +143,6 @@ final class JdbcTransaction implements StoreTransaction {
             throw new IllegalStateException("transaction already finished");
         }
         ops.add(op);
-        if (op.kind() != StoreOp.Kind.DEQUEUE) {
-            onlyAcknowledgements = false;
-        }
         if (op.kind() != StoreOp.Kind.ENQUEUE) {
             withdrawn.mustWrite();
         }
