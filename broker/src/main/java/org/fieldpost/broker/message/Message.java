@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.codec.LazyFieldTable;
 import org.fieldpost.protocol.jms.JmsHeaders;
 
 /**
@@ -66,9 +67,9 @@ public final class Message {
         return new Message(id, exchange, routingKey, properties, body, arrivalMillis, expiresAt, publisher);
     }
 
+    /** Reads the one header the broker needs of every message without decoding the others. */
     private static long deliveryTimeOf(BasicProperties properties) {
-        Map<String, Object> headers = properties.headers();
-        Object value = headers == null ? null : headers.get(JmsHeaders.X_DELIVERY_TIME);
+        Object value = LazyFieldTable.valueOf(properties.headers(), JmsHeaders.X_DELIVERY_TIME);
         return value instanceof Number n ? n.longValue() : 0;
     }
 

@@ -35,7 +35,7 @@ final class AmqpFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            Object frame = FrameDecoder.decode(in, frameMax);
+            Object frame = FrameDecoder.decode(in, frameMax, true);
             if (frame != null) {
                 out.add(frame);
             }

@@ -75,6 +75,17 @@ public final class FieldTables {
     }
 
     /**
+     * Checks a field table exactly as {@link #readTable(ByteBuf)} reads it, the same errors for the
+     * same octets, and steps over it without building the map: how a receiver validates a table it
+     * decodes later, or never ({@link LazyFieldTable}).
+     *
+     * @throws ProtocolException 502 SYNTAX_ERROR where {@link #readTable(ByteBuf)} throws it
+     */
+    public static void skipTable(ByteBuf in) throws ProtocolException {
+        skipTable(in, 1);
+    }
+
+    /**
      * Writes a field table; {@code null} is written as an empty table.
      *
      * @throws IllegalArgumentException if a value (at any depth) has no field type, a nested map has
@@ -137,13 +148,63 @@ public final class FieldTables {
         return Collections.unmodifiableList(array);
     }
 
+    private static void skipTable(ByteBuf in, int depth) throws ProtocolException {
+        checkReadDepth(depth);
+        long length = Wire.readLong(in);
+        Wire.require(in, length, "field table");
+        ByteBuf entries = in.readSlice((int) length);
+        while (entries.isReadable()) {
+            Wire.skipShortString(entries);
+            skipValue(entries, depth);
+        }
+    }
+
+    private static void skipArray(ByteBuf in, int depth) throws ProtocolException {
+        checkReadDepth(depth);
+        long length = Wire.readLong(in);
+        Wire.require(in, length, "field array");
+        ByteBuf values = in.readSlice((int) length);
+        while (values.isReadable()) {
+            skipValue(values, depth);
+        }
+    }
+
+    /** Steps over one value; each case fails as the same case of {@link #readValue} does. */
+    static void skipValue(ByteBuf in, int depth) throws ProtocolException {
+        int type = Wire.readOctet(in);
+        switch (type) {
+            case 't', 'B' -> Wire.readOctet(in);
+            case 'b' -> skipFixed(in, 1, "byte value");
+            case 's' -> skipFixed(in, 2, "short value");
+            case 'u' -> Wire.readShort(in);
+            case 'I' -> skipFixed(in, 4, "int value");
+            case 'i' -> Wire.readLong(in);
+            case 'l' -> Wire.readLongLong(in);
+            case 'f' -> skipFixed(in, 4, "float value");
+            case 'd' -> skipFixed(in, 8, "double value");
+            case 'D' -> skipFixed(in, 5, "decimal value");
+            case 'S', 'x' -> Wire.skipLongString(in);
+            case 'A' -> skipArray(in, depth + 1);
+            case 'T' -> checkTimestamp(Wire.readLongLong(in));
+            case 'F' -> skipTable(in, depth + 1);
+            case 'V' -> {
+            }
+            default -> throw Wire.syntaxError(String.format("unknown field value type 0x%02x", type));
+        }
+    }
+
+    private static void skipFixed(ByteBuf in, int octets, String what) throws ProtocolException {
+        Wire.require(in, octets, what);
+        in.skipBytes(octets);
+    }
+
     private static void checkReadDepth(int depth) throws ProtocolException {
         if (depth > MAX_DEPTH) {
             throw Wire.syntaxError("field tables and arrays nest deeper than " + MAX_DEPTH + " levels");
         }
     }
 
-    private static Object readValue(ByteBuf in, int depth) throws ProtocolException {
+    static Object readValue(ByteBuf in, int depth) throws ProtocolException {
         int type = Wire.readOctet(in);
         switch (type) {
             case 't':
@@ -201,10 +262,14 @@ public final class FieldTables {
 
     private static Date readTimestamp(ByteBuf in) throws ProtocolException {
         long seconds = Wire.readLongLong(in);
+        checkTimestamp(seconds);
+        return new Date(seconds * 1000);
+    }
+
+    private static void checkTimestamp(long seconds) throws ProtocolException {
         if (seconds > Long.MAX_VALUE / 1000 || seconds < Long.MIN_VALUE / 1000) {
             throw Wire.syntaxError("timestamp " + seconds + " is out of range");
         }
-        return new Date(seconds * 1000);
     }
 
     private static void writeTable(Map<?, ?> table, ByteBuf out, int depth) {

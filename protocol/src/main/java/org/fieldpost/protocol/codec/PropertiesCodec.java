@@ -3,6 +3,7 @@ package org.fieldpost.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.util.Collections;
 import java.util.Map;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
@@ -33,6 +34,8 @@ public final class PropertiesCodec {
     static final int CONTINUATION = 1;
     /** Bit 1 belongs to no basic property. */
     private static final int UNUSED = 1 << 1;
+    /** An empty field table: its 32-bit length, 0. */
+    private static final int EMPTY_TABLE = 4;
 
     private PropertiesCodec() {
     }
@@ -126,6 +129,30 @@ public final class PropertiesCodec {
      *     flag is set that names no basic property (bit 1, or any bit of a continuation word)
      */
     public static BasicProperties decode(ByteBuf in) throws ProtocolException {
+        return decode(in, null);
+    }
+
+    /**
+     * Decodes properties that fill {@code encoded} exactly, an array the caller hands over and never
+     * changes.
+     *
+     * @param lazyHeaders true to check the headers table now, exactly as {@link #decode(ByteBuf)}
+     *     does, but decode it only when first used ({@link LazyFieldTable}): for a broker, which
+     *     forwards most headers unread. A client, which reads them all, decodes them at once.
+     * @throws ProtocolException 502 SYNTAX_ERROR as {@link #decode(ByteBuf)}, or if octets follow the
+     *     last announced property
+     */
+    public static BasicProperties decode(byte[] encoded, boolean lazyHeaders) throws ProtocolException {
+        ByteBuf in = Unpooled.wrappedBuffer(encoded);
+        BasicProperties properties = decode(in, lazyHeaders ? encoded : null);
+        if (in.isReadable()) {
+            throw Wire.syntaxError(in.readableBytes() + " octets follow the last property");
+        }
+        return properties;
+    }
+
+    /** {@code wire}: the array {@code in} wraps from index 0, to keep headers lazily; else null. */
+    private static BasicProperties decode(ByteBuf in, byte[] wire) throws ProtocolException {
         int flags = Wire.readShort(in);
         if ((flags & UNUSED) != 0) {
             throw Wire.syntaxError("content header sets property flag bit 1, which names no basic property");
@@ -139,7 +166,7 @@ public final class PropertiesCodec {
         }
         String contentType = readShortString(in, flags, CONTENT_TYPE);
         String contentEncoding = readShortString(in, flags, CONTENT_ENCODING);
-        Map<String, Object> headers = (flags & HEADERS) != 0 ? FieldTables.readTable(in) : null;
+        Map<String, Object> headers = (flags & HEADERS) != 0 ? readHeaders(in, wire) : null;
         Integer deliveryMode = (flags & DELIVERY_MODE) != 0 ? Wire.readOctet(in) : null;
         Integer priority = (flags & PRIORITY) != 0 ? Wire.readOctet(in) : null;
         String correlationId = readShortString(in, flags, CORRELATION_ID);
@@ -153,6 +180,16 @@ public final class PropertiesCodec {
         String clusterId = readShortString(in, flags, CLUSTER_ID);
         return new BasicProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId,
             replyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);
+    }
+
+    private static Map<String, Object> readHeaders(ByteBuf in, byte[] wire) throws ProtocolException {
+        if (wire == null) {
+            return FieldTables.readTable(in);
+        }
+        int start = in.readerIndex();
+        FieldTables.skipTable(in);
+        int length = in.readerIndex() - start;
+        return length == EMPTY_TABLE ? Collections.emptyMap() : new LazyFieldTable(wire, start, length);
     }
 
     private static String readShortString(ByteBuf in, int flags, int bit) throws ProtocolException {

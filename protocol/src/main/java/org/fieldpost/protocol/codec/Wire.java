@@ -61,6 +61,33 @@ final class Wire {
         return value;
     }
 
+    /**
+     * Checks and steps over a shortstr as {@link #readShortString} would read it, building no string:
+     * the same errors for the same octets.
+     */
+    static void skipShortString(ByteBuf in) throws ProtocolException {
+        int length = readOctet(in);
+        require(in, length, "shortstr");
+        if (!in.hasArray() || !isAscii(in.array(), in.arrayOffset() + in.readerIndex(), length)) {
+            decodeStrictUtf8(in, in.readerIndex(), length);
+        }
+        in.skipBytes(length);
+    }
+
+    /** Checks and steps over a longstr as {@link #readLongStringBytes} would read it. */
+    static void skipLongString(ByteBuf in) throws ProtocolException {
+        in.skipBytes(readLongStringLength(in));
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static byte[] readLongStringBytes(ByteBuf in) throws ProtocolException {
         int length = readLongStringLength(in);
         byte[] value = new byte[length];

@@ -55,6 +55,14 @@ public final class FrameDecoder {
      * @throws IllegalArgumentException if {@code frameMax} is negative
      */
     public static Frame decode(ByteBuf in, long frameMax) throws ProtocolException {
+        return decode(in, frameMax, false);
+    }
+
+    /**
+     * As {@link #decode(ByteBuf, long)}; with {@code lazyHeaders} a content header's headers table is
+     * checked at once but decoded on first use (see {@link PropertiesCodec#decode(byte[], boolean)}).
+     */
+    public static Frame decode(ByteBuf in, long frameMax, boolean lazyHeaders) throws ProtocolException {
         if (frameMax < 0) {
             throw new IllegalArgumentException("frameMax " + frameMax + " < 0");
         }
@@ -76,7 +84,7 @@ public final class FrameDecoder {
         in.skipBytes(FrameType.HEADER_SIZE);
         ByteBuf payload = in.readSlice((int) size);
         in.skipBytes(1);
-        return decodePayload(type, channel, payload);
+        return decodePayload(type, channel, payload, lazyHeaders);
     }
 
     private static void checkFrameHeader(int type, int channel, long size, long frameMax) throws ProtocolException {
@@ -98,12 +106,13 @@ public final class FrameDecoder {
         }
     }
 
-    private static Frame decodePayload(int type, int channel, ByteBuf payload) throws ProtocolException {
+    private static Frame decodePayload(int type, int channel, ByteBuf payload, boolean lazyHeaders)
+        throws ProtocolException {
         switch (type) {
             case FrameType.METHOD:
                 return new Frame.MethodFrame(channel, MethodCodec.decode(payload));
             case FrameType.HEADER:
-                return decodeHeader(channel, payload);
+                return decodeHeader(channel, payload, lazyHeaders);
             case FrameType.BODY:
                 return new Frame.BodyFrame(channel, ByteBufUtil.getBytes(payload));
             default:
@@ -111,7 +120,8 @@ public final class FrameDecoder {
         }
     }
 
-    private static Frame.HeaderFrame decodeHeader(int channel, ByteBuf payload) throws ProtocolException {
+    private static Frame.HeaderFrame decodeHeader(int channel, ByteBuf payload, boolean lazyHeaders)
+        throws ProtocolException {
         if (payload.readableBytes() < HEADER_PREFIX) {
             throw syntaxError("content header of " + payload.readableBytes() + " octets is truncated");
         }
@@ -129,17 +139,14 @@ public final class FrameDecoder {
         if (bodySize < 0) {
             throw syntaxError("content body size " + Long.toUnsignedString(bodySize) + " exceeds 2^63-1");
         }
-        int propertiesStart = payload.readerIndex();
+        // One copy: the frame's encoded properties, which lazy headers decode from when first used.
+        byte[] encoded = ByteBufUtil.getBytes(payload);
         BasicProperties properties;
         try {
-            properties = PropertiesCodec.decode(payload);
+            properties = PropertiesCodec.decode(encoded, lazyHeaders);
         } catch (ProtocolException e) {
             throw syntaxError("content header properties: " + e.error().text());
         }
-        if (payload.isReadable()) {
-            throw syntaxError(payload.readableBytes() + " octets follow the content header properties");
-        }
-        byte[] encoded = ByteBufUtil.getBytes(payload, propertiesStart, payload.readerIndex() - propertiesStart);
         return new Frame.HeaderFrame(channel, classId, bodySize, properties, encoded);
     }
 

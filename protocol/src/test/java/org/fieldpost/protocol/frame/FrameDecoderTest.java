@@ -8,10 +8,12 @@ import static org.fieldpost.protocol.codec.Bytes.hex;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Map;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolError;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
+import org.fieldpost.protocol.codec.LazyFieldTable;
 import org.fieldpost.protocol.method.AmqpBasic;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,30 @@ class FrameDecoderTest {
         assertThat(header.properties().deliveryMode()).isEqualTo(2);
         assertThat(header.encodedProperties()).isEqualTo(hex(properties));
         assertThat(header).isEqualTo(new Frame.HeaderFrame(3, 60, 1024, header.properties()));
+    }
+
+    @Test
+    void lazyHeadersAreCheckedOnReceiptAndDecodedOnFirstUse() throws ProtocolException {
+        // flags: headers; a table {"a": int 1}
+        String properties = "2000" + "00000007" + "01" + ascii("a") + "49" + "00000001";
+        String frame = "02 0001 00000019 003c 0000 0000000000000000" + properties + "ce";
+
+        Frame.HeaderFrame lazy = (Frame.HeaderFrame) FrameDecoder.decode(buffer(frame), FRAME_MAX, true);
+        Frame.HeaderFrame eager = (Frame.HeaderFrame) FrameDecoder.decode(buffer(frame), FRAME_MAX, false);
+
+        assertThat(lazy.properties().headers()).isInstanceOf(LazyFieldTable.class);
+        assertThat(((LazyFieldTable) lazy.properties().headers()).undecoded()).isTrue();
+        assertThat(eager.properties().headers()).isNotInstanceOf(LazyFieldTable.class);
+        assertThat(lazy).isEqualTo(eager);
+        assertThat(lazy.properties().headers()).containsExactly(Map.entry("a", 1));
+
+        String unknownType = "2000" + "00000007" + "01" + ascii("a") + "5a" + "00000001";
+        assertThatThrownBy(() -> FrameDecoder.decode(
+            buffer("02 0001 00000019 003c 0000 0000000000000000" + unknownType + "ce"), FRAME_MAX, true))
+            .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                assertThat(e.error().code()).isEqualTo(ReplyCode.SYNTAX_ERROR);
+                assertThat(e.error().text()).isEqualTo("content header properties: unknown field value type 0x5a");
+            });
     }
 
     @Test

@@ -55,7 +55,7 @@ final class StoredForms {
 
     static BasicProperties properties(byte[] stored) {
         try {
-            return PropertiesCodec.decode(Unpooled.wrappedBuffer(stored));
+            return PropertiesCodec.decode(stored, true);
         } catch (ProtocolException e) {
             throw new StoreException("corrupt message properties in the store: " + e.getMessage(), e);
         }
