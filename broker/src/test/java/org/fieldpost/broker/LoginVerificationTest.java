@@ -36,11 +36,15 @@ class LoginVerificationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final int CONNECTION = RawAmqpClient.CLASS_CONNECTION;
 
+    /** Users given as hashes, which a login verifies with PBKDF2; carol's password is configured in plain text. */
+    private static final String ALICE = PasswordHash.hash("a-secret");
+    private static final String BOB = PasswordHash.hash("b-secret");
+
     private final HeldVerifier verifier = new HeldVerifier();
 
     @RegisterExtension
     BrokerExtension broker = new BrokerExtension(b -> b.ioThreads(1).store(StoreType.MEMORY)
-        .user("alice", "a-secret").user("bob", "b-secret").passwordVerifier(verifier));
+        .user("alice", ALICE).user("bob", BOB).user("carol", "c-secret").passwordVerifier(verifier));
 
     @AfterEach
     void letAnyHeldVerificationGo() {
@@ -74,6 +78,20 @@ class LoginVerificationTest {
         Connection again = login("alice", "a-secret");
 
         assertThat(again.isOpen()).isTrue();
+        assertThat(verifier.verifications()).isEqualTo(1);
+    }
+
+    @Test
+    void aPasswordConfiguredInPlainTextIsNotVerifiedWithPbkdf2ButAWrongOneIs() throws IOException {
+        verifier.hold();
+
+        assertThat(login("carol", "c-secret").isOpen()).isTrue();
+        assertThat(verifier.verifications()).isZero();
+
+        verifier.release();
+        try (RawAmqpClient client = startLogin("carol", "wrong")) {
+            assertThat(client.awaitConnectionClose().replyCode()).isEqualTo(403);
+        }
         assertThat(verifier.verifications()).isEqualTo(1);
     }
 

@@ -51,7 +51,8 @@ final class CredentialCache {
         verified.remove(name);
     }
 
-    private byte[] mac(String password) {
+    /** The HMAC of {@code password} under this cache's key: what is compared, never the password. */
+    byte[] mac(String password) {
         try {
             Mac hmac = Mac.getInstance(ALGORITHM);
             hmac.init(key);

@@ -3,6 +3,7 @@ package org.fieldpost.broker.security;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,16 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The broker's users and their salted password hashes.
+ * The broker's users and what their passwords are checked against: a salted PBKDF2 hash given as
+ * such (a users file of hashes), or, for a password configured in plain text, an HMAC of it under a
+ * key drawn at start ({@link CredentialCache#mac}). The plain password itself is never kept. Hashing
+ * a password that is configured in plain text anyway would only cost a PBKDF2 derivation per user at
+ * every start (tens of milliseconds before the JIT has compiled it) and one more at the first login.
  *
  * <p>The default user {@code guest} (present when no user is configured) may log in from loopback
  * addresses only, as in RabbitMQ.
  *
- * <p>Checking a password costs a PBKDF2 derivation (milliseconds), so a login is decided in two steps:
- * {@link #authenticateCached} answers at once whatever needs no derivation (an unknown user, or the
- * password this user last logged in with, kept in a {@link CredentialCache}), and {@link #authenticate}
- * does the rest, blocking. A success is remembered; a failure never is, so every wrong guess pays
- * PBKDF2 again.
+ * <p>Checking a password against a hash costs a PBKDF2 derivation (milliseconds), so a login is decided
+ * in two steps: {@link #authenticateCached} answers at once whatever needs no derivation (a missing
+ * password, the right password of a user configured in plain text, or the password a user with a hash
+ * last logged in with, kept in a {@link CredentialCache}), and {@link #authenticate} does the rest,
+ * blocking. A success is remembered; a failure never is. Every failure pays a PBKDF2 derivation, for a
+ * user configured in plain text and for a name that is no user too, so that the time a refusal takes
+ * tells nothing about which names exist.
  *
  * <p>Concurrency: thread-safe; users may be added while connections authenticate.
  */
@@ -27,10 +34,7 @@ public final class UserRegistry {
     /** The name of the default user. */
     public static final String GUEST = "guest";
 
-    /** Verified against for names that are not users; no password matches a hash of random bytes. */
-    private static final String UNKNOWN_USER_HASH = PasswordHash.hash(UUID.randomUUID().toString());
-
-    private final Map<String, String> hashes = new ConcurrentHashMap<>();
+    private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
     private final CredentialCache verified = new CredentialCache();
     private final LongAdder verifications = new LongAdder();
     private final PasswordVerifier verifier;
@@ -58,7 +62,8 @@ public final class UserRegistry {
 
     /** Adds or replaces a user; {@code password} may be plain text or a {@link PasswordHash} string. */
     public void add(String name, String password) {
-        hashes.put(name, PasswordHash.isHash(password) ? password : PasswordHash.hash(password));
+        credentials.put(name, PasswordHash.isHash(password)
+            ? new Credential(password, null) : new Credential(null, verified.mac(password)));
         verified.forget(name);
     }
 
@@ -70,7 +75,7 @@ public final class UserRegistry {
      *     (also for a name that is not a user, which must cost as much as a wrong password)
      */
     public Optional<Boolean> authenticateCached(String name, String password, SocketAddress remote) {
-        return decideWithoutHashing(name, password, hashes.get(name), remote);
+        return decideWithoutHashing(name, password, credentials.get(name), remote);
     }
 
     /**
@@ -81,36 +86,37 @@ public final class UserRegistry {
      * @throws IllegalArgumentException when the user's stored hash cannot be read
      */
     public boolean authenticate(String name, String password, SocketAddress remote) {
-        String stored = hashes.get(name);
-        Optional<Boolean> known = decideWithoutHashing(name, password, stored, remote);
+        Credential credential = credentials.get(name);
+        Optional<Boolean> known = decideWithoutHashing(name, password, credential, remote);
         if (known.isPresent()) {
             return known.get();
         }
         verifications.increment();
-        if (stored == null) {
-            // An unknown user costs what a wrong password costs, so timing does not tell which names exist.
-            verifier.verify(password, UNKNOWN_USER_HASH);
+        if (credential == null || credential.hash() == null) {
+            // A name that is no user, or a wrong password of a user configured in plain text, costs what a
+            // wrong password against a hash costs, so timing does not tell which names exist.
+            verifier.verify(password, UnknownUser.HASH);
             return false;
         }
-        if (!verifier.verify(password, stored)) {
+        if (!verifier.verify(password, credential.hash())) {
             return false;
         }
-        verified.remember(name, password, stored);
+        verified.remember(name, password, credential.hash());
         return isAllowedFrom(name, remote);
     }
 
-    private Optional<Boolean> decideWithoutHashing(String name, String password, String stored,
+    private Optional<Boolean> decideWithoutHashing(String name, String password, Credential credential,
         SocketAddress remote) {
         if (password == null) {
             return Optional.of(false);
         }
-        if (stored == null) {
+        if (credential == null) {
             return Optional.empty();
         }
-        if (verified.isVerified(name, password, stored)) {
-            return Optional.of(isAllowedFrom(name, remote));
-        }
-        return Optional.empty();
+        boolean right = credential.hash() == null
+            ? MessageDigest.isEqual(credential.plainMac(), verified.mac(password))
+            : verified.isVerified(name, password, credential.hash());
+        return right ? Optional.of(isAllowedFrom(name, remote)) : Optional.empty();
     }
 
     /** The number of PBKDF2 verifications run so far. */
@@ -129,5 +135,15 @@ public final class UserRegistry {
         }
         // In-VM (Netty local) transports have no IP address and are as local as loopback.
         return true;
+    }
+
+    /** Exactly one of the two: a {@link PasswordHash} string, or the MAC of a password configured in plain text. */
+    private record Credential(String hash, byte[] plainMac) {
+    }
+
+    /** Verified against for names that are not users; made at the first such login, not at every start. */
+    private static final class UnknownUser {
+        /** No password matches a hash of random bytes. */
+        static final String HASH = PasswordHash.hash(UUID.randomUUID().toString());
     }
 }

@@ -19,7 +19,10 @@ class UserRegistryTest {
     private static final SocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 40000);
     private static final SocketAddress REMOTE = new InetSocketAddress("192.0.2.7", 40000);
 
-    private final UserRegistry users = UserRegistry.of(Map.of("alice", "s3cret", "bob", "hunter2"));
+    private static final String ALICE = PasswordHash.hash("s3cret");
+    private static final String BOB = PasswordHash.hash("hunter2");
+
+    private final UserRegistry users = UserRegistry.of(Map.of("alice", ALICE, "bob", BOB));
 
     @Test
     void aSecondLoginWithTheSamePasswordSkipsPbkdf2() {
@@ -70,14 +73,53 @@ class UserRegistryTest {
     }
 
     @Test
-    void guestFromAnotherHostIsRefusedEvenOnceItsPasswordIsCached() {
+    void guestFromAnotherHostIsRefusedThoughItsPasswordIsRight() {
         UserRegistry guestOnly = UserRegistry.of(Map.of());
         assertThat(guestOnly.authenticate(UserRegistry.GUEST, "guest", LOOPBACK)).isTrue();
 
         assertThat(guestOnly.authenticateCached(UserRegistry.GUEST, "guest", REMOTE)).contains(false);
         assertThat(guestOnly.authenticate(UserRegistry.GUEST, "guest", REMOTE)).isFalse();
         assertThat(guestOnly.authenticateCached(UserRegistry.GUEST, "guest", LOOPBACK)).contains(true);
-        assertThat(guestOnly.verifications()).isEqualTo(1);
+        assertThat(guestOnly.verifications()).isZero();
+    }
+
+    /** A password configured in plain text is compared by its MAC: no PBKDF2 at start or at login. */
+    @Test
+    void aUserConfiguredInPlainTextLogsInWithoutPbkdf2() {
+        UserRegistry plain = UserRegistry.of(Map.of("carol", "pl4in", "alice", ALICE));
+
+        assertThat(plain.authenticateCached("carol", "pl4in", REMOTE)).contains(true);
+        assertThat(plain.authenticate("carol", "pl4in", REMOTE)).isTrue();
+        assertThat(plain.authenticateCached("carol", "pl4in ", REMOTE)).isEmpty();
+        assertThat(plain.authenticateCached("alice", "s3cret", REMOTE)).as("a hash is still verified").isEmpty();
+        assertThat(plain.verifications()).isZero();
+    }
+
+    /** Otherwise a quick refusal would tell a user configured in plain text from a name that is no user. */
+    @Test
+    void aWrongPasswordOfAUserConfiguredInPlainTextPaysPbkdf2EveryTime() {
+        UserRegistry plain = UserRegistry.of(Map.of("carol", "pl4in"));
+
+        assertThat(plain.authenticateCached("carol", "guess", REMOTE)).isEmpty();
+        assertThat(plain.authenticate("carol", "guess", REMOTE)).isFalse();
+        assertThat(plain.authenticate("carol", "guess", REMOTE)).isFalse();
+        assertThat(plain.authenticate("carol", null, REMOTE)).isFalse();
+
+        assertThat(plain.verifications()).isEqualTo(2);
+        assertThat(plain.authenticate("carol", "pl4in", REMOTE)).isTrue();
+    }
+
+    @Test
+    void replacingAPlainPasswordRefusesTheOldOne() {
+        UserRegistry plain = UserRegistry.of(Map.of("carol", "pl4in"));
+
+        plain.add("carol", "n3w");
+
+        assertThat(plain.authenticate("carol", "pl4in", REMOTE)).isFalse();
+        assertThat(plain.authenticateCached("carol", "n3w", REMOTE)).contains(true);
+        plain.add("carol", PasswordHash.hash("h4shed"));
+        assertThat(plain.authenticateCached("carol", "n3w", REMOTE)).isEmpty();
+        assertThat(plain.authenticate("carol", "h4shed", REMOTE)).isTrue();
     }
 
     @Test
