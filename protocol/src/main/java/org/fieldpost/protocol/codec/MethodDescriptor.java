@@ -1,10 +1,9 @@
 package org.fieldpost.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
@@ -19,9 +18,13 @@ import org.fieldpost.protocol.method.MethodSpec;
 
 /**
  * The codec of one method record, built once by reflection from its {@link MethodSpec} and
- * {@link Field} annotations: per argument its wire type, a typed accessor handle, and the
- * canonical constructor spread over an argument array. Encoding and decoding then run without
- * any reflective lookup.
+ * {@link Field} annotations: per argument its wire type and accessor, and the canonical
+ * constructor. Encoding and decoding then run without any reflective lookup, calling those
+ * through core reflection. Method handles would be faster per call, but building them for every
+ * method of the protocol spun some 260 classes with the JDK's bytecode generator when the first
+ * connection of a JVM encoded its first frame: 0.65 s of a cold start on two cores, and C2 then
+ * compiled that generator for 0.7 s more, while the first messages ran. The methods every message
+ * passes through never come here.
  *
  * <p>Bits are packed as spec section 4.2.5.2 says: consecutive {@code bit} arguments share an
  * octet, the first in the low bit; a ninth bit, or any non-bit argument, starts afresh.
@@ -34,26 +37,21 @@ import org.fieldpost.protocol.method.MethodSpec;
 final class MethodDescriptor {
     /** Names a component must not have: they would override {@link AmqpMethod}'s type accessors. */
     private static final Set<String> RESERVED_NAMES = Set.of("spec", "classId", "methodId", "methodName", "hasContent");
-    private static final MethodType BOOLEAN_GETTER = MethodType.methodType(boolean.class, AmqpMethod.class);
-    private static final MethodType INT_GETTER = MethodType.methodType(int.class, AmqpMethod.class);
-    private static final MethodType LONG_GETTER = MethodType.methodType(long.class, AmqpMethod.class);
-    private static final MethodType OBJECT_GETTER = MethodType.methodType(Object.class, AmqpMethod.class);
     private static final int NO_BITS = 8;
 
     private final Class<? extends AmqpMethod> type;
     private final MethodSpec spec;
     private final String[] names;
     private final FieldType[] types;
-    private final MethodHandle[] getters;
-    /** {@code (Object[]) -> AmqpMethod}. */
-    private final MethodHandle constructor;
+    private final Method[] getters;
+    private final Constructor<? extends AmqpMethod> constructor;
     /** The one instance of a method without arguments, which decoding then never allocates. */
     private final AmqpMethod constant;
     /** The hand-written codec of a method on every message's path, or null. */
     private final MessageFlowCodecs.ArgumentCodec direct;
 
     private MethodDescriptor(Class<? extends AmqpMethod> type, MethodSpec spec, String[] names, FieldType[] types,
-        MethodHandle[] getters, MethodHandle constructor) {
+        Method[] getters, Constructor<? extends AmqpMethod> constructor) {
         this.type = type;
         this.spec = spec;
         this.names = names;
@@ -82,22 +80,21 @@ final class MethodDescriptor {
         RecordComponent[] components = type.getRecordComponents();
         String[] names = new String[components.length];
         FieldType[] types = new FieldType[components.length];
-        MethodHandle[] getters = new MethodHandle[components.length];
+        Method[] getters = new Method[components.length];
         Class<?>[] parameterTypes = new Class<?>[components.length];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent component = components[i];
                 names[i] = component.getName();
                 types[i] = fieldType(type, component);
                 parameterTypes[i] = component.getType();
-                getters[i] = lookup.unreflect(component.getAccessor()).asType(getterType(types[i]));
+                getters[i] = component.getAccessor();
             }
             Constructor<? extends AmqpMethod> canonical = type.getDeclaredConstructor(parameterTypes);
-            MethodHandle constructor = lookup.unreflectConstructor(canonical)
-                .asType(MethodType.methodType(AmqpMethod.class, parameterTypes))
-                .asSpreader(Object[].class, components.length);
-            return new MethodDescriptor(type, spec, names, types, getters, constructor);
+            if (!Modifier.isPublic(canonical.getModifiers())) {
+                throw new NoSuchMethodException("the canonical constructor is not public");
+            }
+            return new MethodDescriptor(type, spec, names, types, getters, canonical);
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(type.getName() + ": cannot reach accessors or canonical constructor", e);
         }
@@ -119,21 +116,6 @@ final class MethodDescriptor {
         return field.value();
     }
 
-    private static MethodType getterType(FieldType fieldType) {
-        switch (fieldType) {
-            case BIT:
-                return BOOLEAN_GETTER;
-            case OCTET:
-            case SHORT:
-                return INT_GETTER;
-            case LONG:
-            case LONGLONG:
-            case TIMESTAMP:
-                return LONG_GETTER;
-            default:
-                return OBJECT_GETTER;
-        }
-    }
 
     Class<? extends AmqpMethod> type() {
         return type;
@@ -295,53 +277,47 @@ final class MethodDescriptor {
 
     private AmqpMethod construct(Object[] arguments) {
         try {
-            return (AmqpMethod) constructor.invokeExact(arguments);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(type.getName() + " constructor threw", e);
+            return constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            throw rethrown(e.getCause(), type.getName() + " constructor threw");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " constructor cannot be called", e);
         }
     }
 
     private boolean getBoolean(int i, AmqpMethod method) {
-        try {
-            return (boolean) getters[i].invokeExact(method);
-        } catch (Throwable e) {
-            throw accessorFailure(i, e);
-        }
+        return (Boolean) get(i, method);
     }
 
     private int getInt(int i, AmqpMethod method) {
-        try {
-            return (int) getters[i].invokeExact(method);
-        } catch (Throwable e) {
-            throw accessorFailure(i, e);
-        }
+        return (Integer) get(i, method);
     }
 
     private long getLong(int i, AmqpMethod method) {
-        try {
-            return (long) getters[i].invokeExact(method);
-        } catch (Throwable e) {
-            throw accessorFailure(i, e);
-        }
+        return (Long) get(i, method);
     }
 
     private Object getObject(int i, AmqpMethod method) {
+        return get(i, method);
+    }
+
+    private Object get(int i, AmqpMethod method) {
         try {
-            return (Object) getters[i].invokeExact(method);
-        } catch (Throwable e) {
-            throw accessorFailure(i, e);
+            return getters[i].invoke(method);
+        } catch (InvocationTargetException e) {
+            throw rethrown(e.getCause(), type.getName() + "." + names[i] + "() threw");
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(type.getName() + "." + names[i] + "() cannot be called", e);
         }
     }
 
-    private RuntimeException accessorFailure(int i, Throwable e) {
-        if (e instanceof RuntimeException r) {
+    private static RuntimeException rethrown(Throwable cause, String what) {
+        if (cause instanceof RuntimeException r) {
             return r;
         }
-        if (e instanceof Error error) {
+        if (cause instanceof Error error) {
             throw error;
         }
-        return new IllegalStateException(type.getName() + "." + names[i] + "() threw", e);
+        return new IllegalStateException(what, cause);
     }
 }
