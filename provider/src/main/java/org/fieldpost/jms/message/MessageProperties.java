@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.fieldpost.protocol.jms.JmsHeaders;
@@ -127,8 +126,10 @@ final class MessageProperties {
                 throw new IllegalArgumentException("property name '" + name + "' is not a Java identifier");
             }
         }
-        if (RESERVED.contains(name.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("property name '" + name + "' is a message selector keyword");
+        for (String keyword : RESERVED) { // no upper-cased copy of every name set
+            if (keyword.equalsIgnoreCase(name)) {
+                throw new IllegalArgumentException("property name '" + name + "' is a message selector keyword");
+            }
         }
     }
 }
