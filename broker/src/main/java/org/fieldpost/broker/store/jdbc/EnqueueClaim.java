@@ -37,6 +37,11 @@ final class EnqueueClaim extends AtomicInteger implements PendingEnqueue {
         this.owner = owner;
     }
 
+    /** The completion of the transaction that made this enqueue. */
+    WithdrawnCompletion owner() {
+        return owner;
+    }
+
     @Override
     public boolean withdraw() {
         if (compareAndSet(DELIVERING, WITHDRAWN) || compareAndSet(PENDING, WITHDRAWN)) {

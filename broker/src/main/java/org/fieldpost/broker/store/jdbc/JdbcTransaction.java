@@ -1,7 +1,9 @@
 package org.fieldpost.broker.store.jdbc;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.fieldpost.broker.message.Message;
 import org.fieldpost.broker.store.BranchId;
@@ -22,7 +24,9 @@ import org.fieldpost.broker.store.StoreTransaction;
  * the writer: each enqueue is reserved, and only when all are is any withdrawn; otherwise the
  * reservations are put back and the removals go to the writer like any work. All or nothing, as
  * the transaction requires: withdrawing some would make those acknowledgements final while the
- * rest could still be lost with the commit.
+ * rest could still be lost with the commit. The same holds across transactions: it withdraws only
+ * what completes every producer's transaction it acknowledges, since a consumer's commit-ok must
+ * not promise a message whose own transaction a crash may still lose.
  *
  * <p>Concurrency: used by one thread at a time, as {@link StoreTransaction} requires; never blocks.
  */
@@ -107,7 +111,15 @@ final class JdbcTransaction implements StoreTransaction {
         return completion;
     }
 
-    /** Withdraws the enqueues of every acknowledged entry, or none of them; true when it did. */
+    /**
+     * Withdraws the enqueues of every acknowledged entry, or none of them; true when it did. Only when
+     * that completes every transaction they belong to: this one then completes at once, with nothing
+     * written, and so must they. A producer's transaction with anything left to write (another
+     * enqueue, or a removal of its own, as a worker's that consumes a request and publishes its reply)
+     * is durable only once the writer has written it, and a crash before that loses it whole: a
+     * consumer's commit must not be promised before, so then this transaction goes to the writer too,
+     * which commits it with that one or after it.
+     */
     private boolean withdrawAcknowledged() {
         if (acknowledged == null || acknowledged.size() != ops.size()) {
             return false;
@@ -116,13 +128,39 @@ final class JdbcTransaction implements StoreTransaction {
         while (reserved < acknowledged.size() && acknowledged.get(reserved).reserve()) {
             reserved++;
         }
-        if (reserved < acknowledged.size()) {
+        if (reserved < acknowledged.size() || !completesEveryOwner()) {
             for (int i = 0; i < reserved; i++) {
                 acknowledged.get(i).unreserve();
             }
             return false;
         }
         acknowledged.forEach(EnqueueClaim::withdrawReserved);
+        return true;
+    }
+
+    /**
+     * True when the reserved enqueues are all that is left of every transaction they belong to.
+     * Reserved enqueues are still counted by their owner, and once submitted an owner's count only
+     * falls, so a count equal to the reserved ones means the withdrawal completes it.
+     */
+    private boolean completesEveryOwner() {
+        WithdrawnCompletion single = acknowledged.get(0).owner();
+        boolean oneOwner = true;
+        for (EnqueueClaim claim : acknowledged) {
+            oneOwner &= claim.owner() == single;
+        }
+        if (oneOwner) {
+            return single.get() == acknowledged.size();
+        }
+        Map<WithdrawnCompletion, Integer> perOwner = new IdentityHashMap<>();
+        for (EnqueueClaim claim : acknowledged) {
+            perOwner.merge(claim.owner(), 1, Integer::sum);
+        }
+        for (Map.Entry<WithdrawnCompletion, Integer> owner : perOwner.entrySet()) {
+            if (owner.getKey().get() != owner.getValue()) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -130,6 +130,59 @@ class TransactionalAcknowledgementTest extends TwoQueueStoreFixture {
         assertThat(StoreRows.queueMessageIds(directory, "q2")).containsExactly(9L);
     }
 
+    /**
+     * The producer's transaction also removes a message (a worker that consumes a request and publishes
+     * its reply in one transaction): withdrawing its enqueue would leave that removal to the writer,
+     * and a consumer's commit-ok would then promise a reply whose transaction a crash may still lose.
+     */
+    @Test
+    void aProducerTransactionWithOtherWorkKeepsItsEnqueuesAndTheConsumersCommitWaitsForIt() throws Exception {
+        produce(false, 1).committed().get(10, TimeUnit.SECONDS);
+        engine.writer().withdrawals().fixLimit(LONG);
+
+        Commits commits = HeldWriter.submittingTogether(engine, () -> {
+            StoreTransaction worker = store.beginTransaction();
+            worker.dequeue("q1", 1);
+            PendingEnqueue reply = worker.enqueue("q1", message(2));
+            reply.delivering();
+            Produced produced = new Produced(List.of(reply), worker.commit());
+            CompletableFuture<Void> consumed = acknowledging(store.beginTransaction(), produced, 2).commit();
+
+            assertThat(consumed).as("not before the worker's transaction is written").isNotDone();
+            assertThat(produced.committed()).isNotDone();
+            assertThat(((EnqueueClaim) reply).isDelivering()).as("put back").isTrue();
+            return new Commits(produced, consumed);
+        });
+        commits.complete();
+
+        assertThat(StoreRows.queueMessageIds(directory, "q1")).isEmpty();
+        reopen();
+        assertThat(StoreRows.entries(directory)).isZero();
+    }
+
+    /** The same for a consumer that acknowledges only part of a producer's transaction. */
+    @Test
+    void acknowledgingPartOfAProducersTransactionWithdrawsNothingAndWaitsForItsWrite() throws Exception {
+        engine.writer().withdrawals().fixLimit(LONG);
+
+        Commits commits = HeldWriter.submittingTogether(engine, () -> {
+            Produced produced = produce(true, 1, 2, 3);
+            CompletableFuture<Void> consumed = acknowledging(store.beginTransaction(), produced, 1, 2).commit();
+
+            assertThat(consumed).as("not before the rest of the producer's transaction is written").isNotDone();
+            assertThat(produced.committed()).isNotDone();
+            for (PendingEnqueue pending : produced.enqueues()) {
+                assertThat(((EnqueueClaim) pending).isDelivering()).as("put back").isTrue();
+            }
+            return new Commits(produced, consumed);
+        });
+        commits.complete();
+
+        assertThat(StoreRows.queueMessageIds(directory, "q1")).containsExactly(3L);
+        reopen();
+        assertThat(StoreRows.entries(directory)).isEqualTo(1);
+    }
+
     @Test
     void aPlainRemovalInTheTransactionWithdrawsNothing() throws Exception {
         produce(false, 1).committed().get(10, TimeUnit.SECONDS);
