@@ -1,7 +1,11 @@
 package org.fieldpost.broker;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,7 +56,7 @@ public final class Main implements Callable<Integer> {
     private String jdbcUrl;
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
-        description = "memory for queued messages (e.g. 512m; default 40% of the heap); past it persistent "
+        description = "memory for queued messages (e.g. 512m; default 40%% of the heap); past it persistent "
             + "messages are paged to the store and other publishers are blocked")
     private String memoryLimit;
 
@@ -70,10 +74,19 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main(System.out, System.err, System.getenv())).execute(args);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int code = commandLine(in, System.out, System.err, System.getenv()).execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The program with its subcommands ({@code hash-password}), reading and writing the given streams. */
+    static CommandLine commandLine(BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env) {
+        return new CommandLine(new Main(out, err, env))
+            .addSubcommand(new HashPasswordCommand(in, out, err))
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
     }
 
     @Override
