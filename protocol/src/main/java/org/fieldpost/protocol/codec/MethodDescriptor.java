@@ -183,14 +183,14 @@ final class MethodDescriptor {
                 out.writeLong(getLong(i, method));
                 break;
             case SHORTSTR:
-                Wire.writeShortString(out, (String) getObject(i, method), names[i]);
+                Wire.writeShortString(out, (String) get(i, method), names[i]);
                 break;
             case LONGSTR:
-                Wire.writeLongString(out, (byte[]) getObject(i, method));
+                Wire.writeLongString(out, (byte[]) get(i, method));
                 break;
             case TABLE:
                 @SuppressWarnings("unchecked")
-                Map<String, ?> table = (Map<String, ?>) getObject(i, method);
+                Map<String, ?> table = (Map<String, ?>) get(i, method);
                 FieldTables.writeTable(table, out);
                 break;
             default:
@@ -295,10 +295,6 @@ final class MethodDescriptor {
 
     private long getLong(int i, AmqpMethod method) {
         return (Long) get(i, method);
-    }
-
-    private Object getObject(int i, AmqpMethod method) {
-        return get(i, method);
     }
 
     private Object get(int i, AmqpMethod method) {

@@ -144,14 +144,6 @@ final class JdbcTransaction implements StoreTransaction {
      * falls, so a count equal to the reserved ones means the withdrawal completes it.
      */
     private boolean completesEveryOwner() {
-        WithdrawnCompletion single = acknowledged.get(0).owner();
-        boolean oneOwner = true;
-        for (EnqueueClaim claim : acknowledged) {
-            oneOwner &= claim.owner() == single;
-        }
-        if (oneOwner) {
-            return single.get() == acknowledged.size();
-        }
         Map<WithdrawnCompletion, Integer> perOwner = new IdentityHashMap<>();
         for (EnqueueClaim claim : acknowledged) {
             perOwner.merge(claim.owner(), 1, Integer::sum);
