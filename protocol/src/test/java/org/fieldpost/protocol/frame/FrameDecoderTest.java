@@ -7,7 +7,12 @@ import static org.fieldpost.protocol.codec.Bytes.buffer;
 import static org.fieldpost.protocol.codec.Bytes.hex;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ResourceLeakDetector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolError;
@@ -85,6 +90,63 @@ class FrameDecoderTest {
 
         assertThat(body.channel()).isEqualTo(2);
         assertThat(body.payload()).isEqualTo(hex("616263"));
+    }
+
+    @Test
+    void decodesTheSameFramesFromEveryKindOfBufferAndKeepsNothingOfIt() throws ProtocolException {
+        String properties = "2000" + "00000007" + "01" + ascii("a") + "49" + "00000001";
+        byte[] stream = hex(ACK_FRAME + "02 0001 00000019 003c 0000 0000000000000003" + properties + "ce"
+            + "03 0001 00000003 616263 ce" + "08 0000 00000000 ce");
+        List<Frame> expected = decodeAll(Unpooled.wrappedBuffer(stream.clone()));
+        assertThat(expected).hasSize(4);
+
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID); // every allocation tracked, wrapped
+        try {
+            ByteBuf tracked = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(stream);
+            assertThat(tracked.getClass().getSimpleName()).contains("LeakAware");
+            assertDecodesAs(tracked, expected);
+        } finally {
+            ResourceLeakDetector.setLevel(level);
+        }
+        assertDecodesAs(PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(stream), expected);
+        ByteBuf parent = Unpooled.wrappedBuffer(new byte[] {9}, stream.clone());
+        assertDecodesAs(parent.slice(1, stream.length), expected);
+        for (int split = 1; split < stream.length; split++) {
+            byte[] copy = stream.clone();
+            CompositeByteBuf composite = Unpooled.compositeBuffer().addComponents(true,
+                Unpooled.wrappedBuffer(copy, 0, split), Unpooled.wrappedBuffer(copy, split, copy.length - split));
+            assertDecodesAs(composite, expected);
+        }
+    }
+
+    private static void assertDecodesAs(ByteBuf in, List<Frame> expected) throws ProtocolException {
+        int start = in.readerIndex();
+        List<Frame> frames = decodeAll(in);
+        assertThat(described(frames)).as(in.getClass().getSimpleName()).isEqualTo(described(expected));
+        in.setZero(start, in.writerIndex() - start); // the frames own their octets
+        assertThat(described(frames)).isEqualTo(described(expected));
+        assertThat(((Frame.HeaderFrame) frames.get(1)).properties().headers()).containsExactly(Map.entry("a", 1));
+        assertThat(((Frame.BodyFrame) frames.get(2)).payload()).isEqualTo(hex("616263"));
+        in.release();
+    }
+
+    /** The frames as text, a body by its octets (a record compares arrays by identity). */
+    private static List<String> described(List<Frame> frames) {
+        return frames.stream().map(f -> f instanceof Frame.BodyFrame b
+            ? "body " + b.channel() + " " + java.util.HexFormat.of().formatHex(b.payload())
+            : f + " " + (f instanceof Frame.HeaderFrame h ? java.util.HexFormat.of().formatHex(h.encodedProperties())
+                : "")).toList();
+    }
+
+    private static List<Frame> decodeAll(ByteBuf in) throws ProtocolException {
+        List<Frame> frames = new ArrayList<>();
+        for (Frame frame = FrameDecoder.decode(in, FRAME_MAX, true); frame != null;
+            frame = FrameDecoder.decode(in, FRAME_MAX, true)) {
+            frames.add(frame);
+        }
+        assertThat(in.isReadable()).isFalse();
+        return frames;
     }
 
     @Test
