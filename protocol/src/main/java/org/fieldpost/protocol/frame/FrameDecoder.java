@@ -37,10 +37,10 @@ import org.fieldpost.protocol.method.AmqpBasic;
  * whatever the input is: a pooled direct buffer, a slice of one, a composite, or the wrapper that
  * Netty's leak detector puts around one allocation in so many. Reading several kinds through the
  * same calls made the JIT compile the codecs for one kind, throw that code away when a sampled
- * wrapper came by, and compile them again (measured: transacted batches of 100, 5 alternating pairs,
- * median 17,500 msg/s with leak sampling on against 20,200 with it off, see the benchmarks
- * README). Bodies and content headers were copied into arrays before as well; a method frame, some
- * dozens of octets, is the one extra copy.
+ * wrapper came by, and compile them again. With that decoding, turning leak sampling off raised
+ * transacted batches of 100 by a sixth; with this one it makes no difference (benchmarks README,
+ * session 15). Bodies and content headers were copied into arrays before as well; a method frame,
+ * some dozens of octets, is the one extra copy.
  *
  * <p>Thread-safe: no state.
  */
