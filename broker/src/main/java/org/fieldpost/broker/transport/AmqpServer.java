@@ -16,7 +16,6 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -37,7 +36,8 @@ import org.fieldpost.protocol.transport.SharedIoThreads;
  */
 public final class AmqpServer implements AutoCloseable {
     static final String IDLE_HANDLER = "idle";
-    /** A client that has not finished the handshake after this long is disconnected. */
+    static final String CONNECTION_HANDLER = "connection";
+    /** A client that has not sent tune-ok this long after connecting is disconnected. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final WriteBufferWaterMark CHILD_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
@@ -160,19 +160,18 @@ public final class AmqpServer implements AutoCloseable {
                     // First in the pipeline: everything behind it sees plain AMQP bytes. Writes are
                     // consolidated before encryption, so one flush makes few TLS records.
                     SslHandler ssl = tls.newHandler(ch.alloc());
-                    // The idle handler's handshake timeout (FP-C004) covers the TLS handshake too, as no
+                    // The connection's handshake deadline (FP-C004) covers the TLS handshake too, as no
                     // AMQP byte gets through before it is done; Netty's own timeout is only a backstop.
                     ssl.setHandshakeTimeoutMillis(2 * HANDSHAKE_TIMEOUT_MILLIS);
                     ch.pipeline()
                         .addLast("tls", ssl)
                         .addLast("tls-events", new TlsHandshakeListener());
                 }
+                // The heartbeat handler goes in before "connection" once tune-ok settled an interval.
                 ch.pipeline()
                     .addLast("flush", new FlushConsolidationHandler(256, true))
                     .addLast("header", new ProtocolHeaderHandler())
-                    .addLast("frames", new AmqpFrameDecoder(initialFrameMax))
-                    .addLast(IDLE_HANDLER, new IdleStateHandler(HANDSHAKE_TIMEOUT_MILLIS, 0, 0, TimeUnit.MILLISECONDS))
-                    .addLast("connection", new ConnectionHandler(factory, initialFrameMax));
+                    .addLast(CONNECTION_HANDLER, new ConnectionHandler(factory, initialFrameMax));
             }
         };
     }

@@ -20,6 +20,7 @@ public final class FrameWriter {
     private final Channel socket;
     private final FlushPerTurn flusher;
     private long frameMax;
+    private boolean tuned;
 
     FrameWriter(Channel socket, long frameMax) {
         this.socket = socket;
@@ -34,17 +35,22 @@ public final class FrameWriter {
      */
     public void negotiated(long negotiatedFrameMax, int heartbeatSeconds) {
         this.frameMax = negotiatedFrameMax;
-        AmqpFrameDecoder decoder = socket.pipeline().get(AmqpFrameDecoder.class);
-        if (decoder != null) {
-            decoder.frameMax(negotiatedFrameMax);
+        this.tuned = true;
+        if (heartbeatSeconds > 0) {
+            long millis = heartbeatSeconds * 1000L;
+            socket.pipeline().addBefore(AmqpServer.CONNECTION_HANDLER, AmqpServer.IDLE_HANDLER,
+                new IdleStateHandler(2 * millis, millis / 2, 0, TimeUnit.MILLISECONDS));
         }
-        long millis = heartbeatSeconds * 1000L;
-        socket.pipeline().replace(AmqpServer.IDLE_HANDLER, AmqpServer.IDLE_HANDLER,
-            new IdleStateHandler(2 * millis, millis / 2, 0, TimeUnit.MILLISECONDS));
     }
 
+    /** The frame-max of both directions: the one offered in connection.tune until tune-ok settles it. */
     public long frameMax() {
         return frameMax;
+    }
+
+    /** True once {@link #negotiated} ran (tune-ok arrived). */
+    boolean tuned() {
+        return tuned;
     }
 
     /** Queues a method frame. */

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HeartbeatTest {
 
     private static final Duration SILENT_PEER_DEADLINE = Duration.ofMillis(4_500);
+    /** {@code AmqpServer.HANDSHAKE_TIMEOUT_MILLIS}. */
+    private static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(10);
 
     @RegisterExtension
     static BrokerExtension broker = new BrokerExtension(b -> b.heartbeatSeconds(5));
@@ -73,6 +75,30 @@ class HeartbeatTest {
                 peer.sendRaw(heartbeat);
                 assertThat(peer.awaitEof(Duration.ofMillis(500))).as("still connected after %d beats", i).isFalse();
             }
+        }
+    }
+
+    @Test
+    void clientThatNeverFinishesTheHandshakeIsDisconnectedAtTheDeadlineWhateverItSends() throws Exception {
+        try (RawAmqpClient peer = RawAmqpClient.connect(broker.host(), broker.port())) {
+            long start = System.nanoTime();
+            peer.sendRaw(RawAmqpClient.PROTOCOL_HEADER);
+            peer.expectMethod(0, RawAmqpClient.CLASS_CONNECTION, 10); // connection.start, never answered
+            byte[] heartbeat = RawAmqpClient.frame(RawAmqpClient.FRAME_HEARTBEAT, 0, new byte[0]);
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < HANDSHAKE_DEADLINE.plusSeconds(5).toNanos()) {
+                try {
+                    peer.sendRaw(heartbeat); // traffic, but no handshake: it does not buy time
+                    closed = peer.awaitEof(Duration.ofMillis(500));
+                } catch (java.io.IOException e) {
+                    closed = true; // the broker closed the socket under the write
+                }
+            }
+
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(closed).as("closed within %s of connecting", elapsed).isTrue();
+            assertThat(elapsed).as("not before the deadline")
+                .isGreaterThanOrEqualTo(HANDSHAKE_DEADLINE.minusMillis(500));
         }
     }
 }
