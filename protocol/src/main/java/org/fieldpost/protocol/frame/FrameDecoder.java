@@ -39,8 +39,8 @@ import org.fieldpost.protocol.method.AmqpBasic;
  * same calls made the JIT compile the codecs for one kind, throw that code away when a sampled
  * wrapper came by, and compile them again. With that decoding, turning leak sampling off raised
  * transacted batches of 100 by 15% (medians of 5 alternating pairs); with this one it makes no
- * difference (benchmarks README, session 15). Bodies and content headers were copied into arrays before as well; a method frame,
- * some dozens of octets, is the one extra copy.
+ * difference (benchmarks README, session 15). Bodies and content headers were copied into arrays
+ * before as well; a method frame, some dozens of octets, is the one extra copy.
  *
  * <p>Thread-safe: no state.
  */
