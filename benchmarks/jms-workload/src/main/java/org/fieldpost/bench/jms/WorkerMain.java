@@ -15,13 +15,14 @@ import org.fieldpost.bench.jms.workload.Workloads;
 
 /**
  * One provider, one workload, one round, in a process of its own: starts the provider's broker in
- * a fresh data directory, runs a warm-up and then the measured run on their own destinations,
- * stops the broker and prints one {@link WorkloadResult} line (and a {@code BROKER} line naming
- * what ran). The runner starts it with only that provider's classpath.
+ * a fresh data directory, runs a warm-up ({@link WarmUp}) and then the measured run on their own
+ * destinations, stops the broker and prints one {@link WorkloadResult} line (and a {@code BROKER}
+ * line naming what ran, a {@code WARMUP} line saying how long it warmed up). The runner starts it
+ * with only that provider's classpath.
  *
  * <pre>
  * java -cp PROVIDER-CLASSPATH org.fieldpost.bench.jms.WorkerMain --provider artemis --workload queue-persistent
- *     --messages 20000 --size 1024 --warmup 5000 --data DIR [--option key=value]...
+ *     --messages 20000 --size 1024 --warmup 5000 [--warmup-seconds 10] --data DIR [--option key=value]...
  * </pre>
  */
 public final class WorkerMain {
@@ -51,19 +52,21 @@ public final class WorkerMain {
         Workload workload = Workloads.named(required(options, "workload"));
         int messages = Integer.parseInt(required(options, "messages"));
         int size = Integer.parseInt(options.getOrDefault("size", "1024"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        int warmupMessages = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        WarmUp warmUp = new WarmUp(warmupMessages, Double.parseDouble(options.getOrDefault("warmup-seconds", "0")),
+            System::nanoTime);
         Path data = Path.of(required(options, "data"));
         Files.createDirectories(data);
         BrokerPlugin plugin = plugin(provider);
         try (RunningBroker broker = plugin.start(provider, data, options)) {
             out.println(BROKER_PREFIX + broker.description());
             out.flush();
-            if (warmup > 0) {
-                WorkloadResult warm = workload.run(broker.connectionFactory(),
-                    WorkloadSpec.of(warmup, size, "bench.warmup." + workload.name()));
-                if (!warm.valid()) {
-                    return WorkloadResult.failed(workload.name(), messages, "warm-up: " + warm.problem());
-                }
+            WarmUp.Outcome warm = warmUp.run(pass -> workload.run(broker.connectionFactory(),
+                WorkloadSpec.of(warmupMessages, size, WarmUp.destination(workload.name(), pass))));
+            out.println(warm.toLine());
+            out.flush();
+            if (!warm.valid()) {
+                return WorkloadResult.failed(workload.name(), messages, warm.problem());
             }
             return workload.run(broker.connectionFactory(),
                 WorkloadSpec.of(messages, size, "bench." + workload.name()));

@@ -46,6 +46,10 @@ public final class JmsCompare implements Callable<Integer> {
         + "(default: a quarter of --messages, at most 5000)")
     private Integer warmup;
 
+    @Option(names = "--warmup-seconds", description = "repeat the warm-up run, each on a new destination, until "
+        + "this many seconds have gone by in the worker (default 0: one warm-up run)")
+    private double warmupSeconds;
+
     @Option(names = "--csv", description = "write every run to this CSV file")
     private Path csv;
 
@@ -104,6 +108,10 @@ public final class JmsCompare implements Callable<Integer> {
             }
         }
         int warm = warmup != null ? warmup : Math.min(5000, messages / 4);
+        if (warm < 0 || !(warmupSeconds >= 0)) {
+            System.err.println("--warmup and --warmup-seconds cannot be negative");
+            return 2;
+        }
         System.err.printf("data and logs in %s%n", root);
         List<RunRecord> records = runAll(launcher, names, warm);
         Report report = new Report(records, providers);
@@ -118,7 +126,7 @@ public final class JmsCompare implements Callable<Integer> {
         for (String workload : names) {
             for (int round = 1; round <= rounds; round++) {
                 for (String provider : providers) {
-                    RunRecord record = launcher.run(provider, workload, round, messages, size, warm);
+                    RunRecord record = launcher.run(provider, workload, round, messages, size, warm, warmupSeconds);
                     records.add(record);
                     System.err.println(progress(record));
                 }

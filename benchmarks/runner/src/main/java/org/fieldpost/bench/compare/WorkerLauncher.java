@@ -47,8 +47,14 @@ final class WorkerLauncher {
         return providersDirectory.resolve(dash < 0 ? provider : provider.substring(0, dash));
     }
 
-    RunRecord run(String provider, String workload, int round, int messages, int size, int warmup)
-        throws IOException, InterruptedException {
+    /**
+     * Runs one worker and reads its result.
+     *
+     * @param warmup messages of each warm-up pass (0 for none)
+     * @param warmupSeconds the least time the warm-up passes take together (0 for one pass)
+     */
+    RunRecord run(String provider, String workload, int round, int messages, int size, int warmup,
+        double warmupSeconds) throws IOException, InterruptedException {
         String id = workload + "-" + provider + "-r" + round;
         Path data = dataRoot.resolve("data").resolve(id);
         Path log = dataRoot.resolve("logs").resolve(id + ".log");
@@ -58,7 +64,7 @@ final class WorkerLauncher {
         if (flightRecorder) {
             Files.createDirectories(dataRoot.resolve("jfr"));
         }
-        List<String> command = command(provider, workload, messages, size, warmup, data, id);
+        List<String> command = command(provider, workload, messages, size, warmup, warmupSeconds, data, id);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -73,8 +79,8 @@ final class WorkerLauncher {
         return read(log, provider, workload, round, messages, finished, wall);
     }
 
-    private List<String> command(String provider, String workload, int messages, int size, int warmup, Path data,
-        String id) {
+    private List<String> command(String provider, String workload, int messages, int size, int warmup,
+        double warmupSeconds, Path data, String id) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -89,7 +95,8 @@ final class WorkerLauncher {
         }
         command.addAll(List.of("-cp", classpathOf(provider) + File.separator + "*", WorkerMain.class.getName(),
             "--provider", provider, "--workload", workload, "--messages", Integer.toString(messages),
-            "--size", Integer.toString(size), "--warmup", Integer.toString(warmup), "--data", data.toString()));
+            "--size", Integer.toString(size), "--warmup", Integer.toString(warmup),
+            "--warmup-seconds", Double.toString(warmupSeconds), "--data", data.toString()));
         for (Map.Entry<String, String> option : providerOptions.entrySet()) {
             command.addAll(List.of("--option", option.getKey() + "=" + option.getValue()));
         }
