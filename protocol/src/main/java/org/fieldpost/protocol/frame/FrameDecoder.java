@@ -2,7 +2,6 @@ package org.fieldpost.protocol.frame;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.Arrays;
 import org.fieldpost.protocol.BasicProperties;
 import org.fieldpost.protocol.ProtocolException;
 import org.fieldpost.protocol.ReplyCode;
@@ -33,7 +32,8 @@ import org.fieldpost.protocol.method.AmqpBasic;
  * connection's business.
  *
  * <p>Every payload is copied out of the input into an array first, and decoded from there (a
- * method through a heap buffer over that array). The codecs thus always read one kind of buffer,
+ * method through a heap buffer over that array; a content header's 12-octet prefix is read in
+ * place, its encoded properties copied). The codecs thus always read one kind of buffer,
  * whatever the input is: a pooled direct buffer, a slice of one, a composite, or the wrapper that
  * Netty's leak detector puts around one allocation in so many. Reading several kinds through the
  * same calls made the JIT compile the codecs for one kind, throw that code away when a sampled
@@ -94,6 +94,9 @@ public final class FrameDecoder {
             throw frameError(String.format("frame-end octet is 0x%02x, not 0xce", end));
         }
         in.skipBytes(FrameType.HEADER_SIZE);
+        if (type == FrameType.HEADER) {
+            return decodeHeader(channel, in, (int) size, lazyHeaders);
+        }
         byte[] payload = size == 0 ? NO_OCTETS : new byte[(int) size];
         in.readBytes(payload);
         in.skipBytes(1);
@@ -124,8 +127,6 @@ public final class FrameDecoder {
         switch (type) {
             case FrameType.METHOD:
                 return new Frame.MethodFrame(channel, MethodCodec.decode(Unpooled.wrappedBuffer(payload)));
-            case FrameType.HEADER:
-                return decodeHeader(channel, payload, lazyHeaders);
             case FrameType.BODY:
                 return new Frame.BodyFrame(channel, payload);
             default:
@@ -133,14 +134,23 @@ public final class FrameDecoder {
         }
     }
 
-    private static Frame.HeaderFrame decodeHeader(int channel, byte[] payload, boolean lazyHeaders)
+    /**
+     * Consumes a content header's payload of {@code size} octets and its frame-end from {@code in}:
+     * the fixed prefix is read in place, the encoded properties are the one copy.
+     */
+    private static Frame.HeaderFrame decodeHeader(int channel, ByteBuf in, int size, boolean lazyHeaders)
         throws ProtocolException {
-        if (payload.length < HEADER_PREFIX) {
-            throw syntaxError("content header of " + payload.length + " octets is truncated");
+        if (size < HEADER_PREFIX) {
+            in.skipBytes(size + 1);
+            throw syntaxError("content header of " + size + " octets is truncated");
         }
-        int classId = (int) bigEndian(payload, 0, 2);
-        int weight = (int) bigEndian(payload, 2, 2);
-        long bodySize = bigEndian(payload, 4, 8);
+        int classId = in.readUnsignedShort();
+        int weight = in.readUnsignedShort();
+        long bodySize = in.readLong();
+        // The frame's encoded properties, which lazy headers decode from when first used.
+        byte[] encoded = size == HEADER_PREFIX ? NO_OCTETS : new byte[size - HEADER_PREFIX];
+        in.readBytes(encoded);
+        in.skipBytes(1);
         if (classId != AmqpBasic.CLASS_ID) {
             throw new ProtocolException(ReplyCode.UNEXPECTED_FRAME,
                 "content header for class " + classId + "; only basic (60) carries content");
@@ -152,8 +162,6 @@ public final class FrameDecoder {
         if (bodySize < 0) {
             throw syntaxError("content body size " + Long.toUnsignedString(bodySize) + " exceeds 2^63-1");
         }
-        // The frame's encoded properties, which lazy headers decode from when first used.
-        byte[] encoded = Arrays.copyOfRange(payload, HEADER_PREFIX, payload.length);
         BasicProperties properties;
         try {
             properties = PropertiesCodec.decode(encoded, lazyHeaders);
@@ -161,15 +169,6 @@ public final class FrameDecoder {
             throw syntaxError("content header properties: " + e.error().text());
         }
         return new Frame.HeaderFrame(channel, classId, bodySize, properties, encoded);
-    }
-
-    /** The unsigned big-endian number in {@code length} octets of {@code octets} from {@code offset}. */
-    private static long bigEndian(byte[] octets, int offset, int length) {
-        long value = 0;
-        for (int i = offset; i < offset + length; i++) {
-            value = value << 8 | (octets[i] & 0xff);
-        }
-        return value;
     }
 
     private static ProtocolException frameError(String text) {
